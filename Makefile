@@ -1,0 +1,68 @@
+# Two commands set up everything on a fresh machine:
+#   make serve   installs, builds the index and the site, and serves both on http://$(HOST):$(PORT)/
+#   make test    installs (including the headless browser for the accessibility tests) and runs every test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+SITE_DIR ?= site
+INDEX_DIR ?= build/index
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install browser index site pages serve test check bench bench-site bench-serve lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Headless Chromium (Debian package) and axe-core (npm) for the browser and accessibility tests.
+browser: node_modules/axe-core/axe.min.js
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium (apt)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+check: install
+	$(PY) -m search check
+
+pages: install
+	$(PY) -m search pages
+
+index: install
+	$(PY) build_index.py --index $(INDEX_DIR)
+
+site: pages
+	$(PY) -m mkdocs build --strict --quiet --site-dir $(SITE_DIR)
+
+serve: index site
+	$(PY) -m search serve --host $(HOST) --port $(PORT) --index $(INDEX_DIR) --site $(SITE_DIR)
+
+test: install browser
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m search bench
+
+bench-site: install
+	$(PY) -m search bench-site
+
+bench-serve: install
+	$(PY) -m search bench-serve
+
+# Re-pin every dependency after changing requirements.in.
+lock:
+	rm -rf /tmp/kb-lock && $(PYTHON) -m venv /tmp/kb-lock
+	/tmp/kb-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Fully pinned set (pip freeze of requirements.in on Python 3.11). Regenerate with 'make lock'."; \
+	  /tmp/kb-lock/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf build site docs/generated .pytest_cache

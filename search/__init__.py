@@ -1,0 +1,1 @@
+"""Kennisbank Cliëntondersteuning: case loading, validation, search index, classifier and site pages."""

@@ -1,0 +1,1 @@
+"""One module per `python -m search` command; each only wires pipeline functions together."""

@@ -1,0 +1,21 @@
+"""Paths and limits in one place, so no module hides its own magic numbers."""
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CASES_DIR = REPO_ROOT / "cases"
+DOCS_DIR = REPO_ROOT / "docs"
+SCHEMA_PATH = CASES_DIR / "schema.json"
+VOCABULARY_PATH = CASES_DIR / "vocabulary.yml"
+BUILD_DIR = REPO_ROOT / "build"
+INDEX_DIR = BUILD_DIR / "index"
+SITE_DIR = REPO_ROOT / "site"
+# Generated site pages live beside the hand-written ones, in a git-ignored folder mkdocs reads.
+GENERATED_DIR = DOCS_DIR / "generated"
+
+MAX_CASE_BYTES = 1024 * 1024
+CASE_SUFFIX = ".md"
+
+# Where editors read how to fix a problem; messages link to these anchors.
+GUIDE = "CONTRIBUTING.md"
+REPOSITORY_URL = "https://github.com/kennisbank-clientondersteuning/kennisbank"
+EDIT_URL_TEMPLATE = REPOSITORY_URL + "/edit/main/cases/{slug}.md"

@@ -1,0 +1,407 @@
+"""Rules for case files. Every rule returns Problems; none raises for a content mistake.
+
+`check(paths)` reads and checks case files and returns all problems at once, sorted by file and line.
+"""
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jsonschema
+import yaml
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+
+from . import config
+from .cases import Case, case_files, load_cases, read_case
+from .problems import Problem
+from .vocabulary import load_vocabulary
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+HEADING_PATTERN = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+FENCE_PATTERN = re.compile(r"^\s*(```|~~~)")
+
+# Raw HTML in the body. Markdown autolinks (<https://…>) are allowed, everything tag-like is not.
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
+AUTOLINK = re.compile(r"<(https?://|mailto:)[^<>\s]+>")
+SCRIPT_TAG = re.compile(r"<\s*/?\s*script\b", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+JAVASCRIPT_LINK = re.compile(r"javascript\s*:", re.IGNORECASE)
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Dutch phone numbers: 0, +31 or 0031, then nine digits, with optional spaces, dashes or "(0)".
+PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?\d){8}(?![\d])")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}[ ]?[A-Z]{4}(?:[ ]?\d){10}\b")
+NINE_DIGITS = re.compile(r"(?<![\d.,])\d{3}[. ]?\d{2}[. ]?\d{2}[. ]?\d{2}(?![\d])|(?<![\d.,])\d{9}(?![\d])")
+
+FIELD_EXAMPLES = {
+    "slug": "slug: zeist",
+    "title": 'title: "Het Gesprek in Zeist"',
+    "programme": 'programme: "Het Gesprek"',
+    "municipalities": "municipalities: [Zeist]",
+    "region": "region: Utrecht-Midden",
+    "province": "province: utrecht",
+    "mee_organisation": 'mee_organisation: "MEE Utrecht, Gooi & Vecht"   (of: onbekend)',
+    "period": "period: {start: 2013, end: 2014}",
+    "revisited": "revisited: 2014-06",
+    "summary": 'summary: "Eén of twee zinnen, hoogstens 300 tekens."',
+    "themes": "themes: [vraagverheldering, wijkteam]",
+    "sources": ('sources: [{title: "Titel van de bron", publisher: Movisie, date: 2014-12-15, '
+                "url: https://www.movisie.nl/…}]"),
+    "gaps": 'gaps: ["Welke rol heeft MEE in 2015?"]',
+    "coordinates": "coordinates: {lat: 52.09, lon: 5.23}",
+    "mee_role": 'mee_role: generalist, met daaronder mee_role_reason: "Uit het raadsbesluit van 2015 blijkt …"',
+    "mee_role_reason": 'mee_role_reason: "Waarom de redactie deze rol kiest."',
+    "mee_role_year": "mee_role_year: 2015",
+}
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict:
+    return json.loads(config.SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def example_for(field: str) -> str:
+    example = FIELD_EXAMPLES.get(field)
+    return f"schrijf bijvoorbeeld: {example}" if example else ""
+
+
+# ---------------------------------------------------------------- line look-up in the front matter
+
+def line_of(case: Case, location) -> int:
+    """File line of the YAML node at a path such as ('sources', 0, 'url'); the nearest parent if absent."""
+    node = case.front_matter_node
+    line = 1
+    if node is None:
+        return line
+    line = node.start_mark.line + 2
+    for step in location:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            match = next(((k, v) for k, v in node.value if getattr(k, "value", None) == step), None)
+            if match is None:
+                return line
+            key, node = match
+            line = key.start_mark.line + 2
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 2
+        else:
+            return line
+    return line
+
+
+def duplicate_keys(case: Case) -> list[Problem]:
+    problems = []
+
+    def walk(node):
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    problems.append(Problem(case.path, key.start_mark.line + 2,
+                                            f"Het veld '{key.value}' staat er twee keer.",
+                                            "Houd één van de twee over.", field=str(key.value)))
+                seen.add(key.value)
+                walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    walk(case.front_matter_node)
+    return problems
+
+
+# ---------------------------------------------------------------- schema
+
+def schema_problems(case: Case) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(load_schema())
+    problems = []
+    for error in sorted(validator.iter_errors(case.meta), key=lambda e: list(map(str, e.absolute_path))):
+        problems.extend(describe_schema_error(case, error))
+    return problems
+
+
+def field_name(location) -> str:
+    parts = []
+    for step in location:
+        parts.append(f"[{step + 1}]" if isinstance(step, int) else ("." if parts else "") + step)
+    return "".join(parts) or "(bovenaan)"
+
+
+def describe_schema_error(case: Case, error) -> list[Problem]:
+    location = tuple(error.absolute_path)
+    name = field_name(location)
+    top_field = location[0] if location else ""
+    line = line_of(case, location)
+    kind = error.validator
+    if kind == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        missing_field = missing[0] if missing else "?"
+        where = f" in {name}" if location else ""
+        hint = example_for(missing_field if not location else top_field)
+        return [Problem(case.path, line, f"Het verplichte veld '{missing_field}' ontbreekt{where}.", hint,
+                        field=missing_field)]
+    if kind == "additionalProperties":
+        extras = re.findall(r"'([^']+)'", error.message.split("were unexpected")[0])
+        allowed = list(error.schema.get("properties", {}))
+        problems = []
+        for extra in extras:
+            near = difflib.get_close_matches(extra, allowed, n=1)
+            hint = f"bedoelt u '{near[0]}'?" if near else f"toegestane velden: {', '.join(allowed)}"
+            problems.append(Problem(case.path, line_of(case, location + (extra,)),
+                                    f"Onbekend veld '{extra}'" + (f" in {name}" if location else "") + ".",
+                                    hint, field=extra))
+        return problems
+    if kind == "dependentRequired":
+        needed = re.findall(r"'([^']+)' is a dependency of '([^']+)'", error.message)
+        if needed:
+            wanted, present = needed[0]
+        else:
+            wanted, present = "mee_role_reason", "mee_role"
+        return [Problem(case.path, line_of(case, (present,)),
+                        f"Het veld '{present}' gaat alleen samen met '{wanted}'.",
+                        example_for("mee_role"), field=wanted, guide="rol-vaststellen")]
+    if kind == "type":
+        expected = {"string": "tekst", "array": "een lijst", "object": "een groep velden",
+                    "integer": "een heel getal", "number": "een getal"}
+        wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        return [Problem(case.path, line, f"Het veld '{name}' moet {expected.get(wanted, wanted)} zijn.",
+                        example_for(top_field), field=str(top_field))]
+    if kind in ("minLength", "minItems"):
+        return [Problem(case.path, line, f"Het veld '{name}' is leeg.", example_for(top_field), field=str(top_field))]
+    if kind == "maxLength":
+        length = len(error.instance)
+        return [Problem(case.path, line,
+                        f"Het veld '{name}' is te lang ({length} tekens; hoogstens {error.validator_value}).",
+                        "maak de tekst korter", field=str(top_field))]
+    if kind == "pattern":
+        if top_field == "slug":
+            hint = "gebruik alleen kleine letters a–z, cijfers en streepjes, bijvoorbeeld: slug: parkstad-limburg"
+        else:
+            hint = "schrijf een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld: 2014-12-15"
+        return [Problem(case.path, line, f"De waarde van '{name}' heeft niet de goede vorm: {error.instance!r}.",
+                        hint, field=str(top_field))]
+    if kind in ("minimum", "maximum"):
+        return [Problem(case.path, line,
+                        f"De waarde van '{name}' ({error.instance}) ligt buiten het toegestane bereik.",
+                        example_for(top_field), field=str(top_field))]
+    if kind == "uniqueItems":
+        return [Problem(case.path, line, f"In '{name}' staat een waarde twee keer.", "houd elke waarde één keer over",
+                        field=str(top_field))]
+    return [Problem(case.path, line, f"Het veld '{name}' klopt niet: {error.message}", example_for(top_field),
+                    field=str(top_field))]
+
+
+# ---------------------------------------------------------------- vocabularies, slug, urls
+
+def nearest(value: str, allowed) -> str:
+    allowed = list(allowed)
+    folded = {a.lower(): a for a in allowed}
+    if str(value).lower() in folded:
+        return folded[str(value).lower()]
+    near = difflib.get_close_matches(str(value).lower(), list(folded), n=1, cutoff=0.5)
+    return folded[near[0]] if near else ""
+
+
+def vocabulary_problems(case: Case) -> list[Problem]:
+    vocabulary = load_vocabulary()
+    problems = []
+
+    def check(value, allowed: dict, location, what: str, guide: str):
+        # `what` carries its own adjective ending: "bekende provincie", "bekend thema"
+        if not isinstance(value, str) or value in allowed:
+            return
+        suggestion = nearest(value, allowed)
+        hint = (f"bedoelt u '{suggestion}'?" if suggestion else "") + \
+            f" Toegestaan: {', '.join(allowed)} (zie cases/vocabulary.yml)"
+        problems.append(Problem(case.path, line_of(case, location), f"'{value}' is geen {what}.",
+                                hint.strip(), field=location[0], guide=guide))
+
+    check(case.meta.get("province"), vocabulary.provinces, ("province",), "bekende provincie", "velden")
+    themes = case.meta.get("themes")
+    if isinstance(themes, list):
+        for i, theme in enumerate(themes):
+            check(theme, vocabulary.themes, ("themes", i), "bekend thema", "themas")
+    check(case.meta.get("mee_role"), vocabulary.roles, ("mee_role",), "bekende rol van MEE", "rol-vaststellen")
+    return problems
+
+
+def slug_problems(case: Case) -> list[Problem]:
+    problems = []
+    stem = case.path.stem
+    if not SLUG_PATTERN.match(stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "naam-van-de-gemeente"
+        problems.append(Problem(case.path, 1, f"De bestandsnaam '{case.path.name}' mag alleen kleine letters, cijfers "
+                                "en streepjes bevatten.", f"noem het bestand {suggestion}.md", field="slug",
+                                guide="bestand"))
+    slug = case.meta.get("slug")
+    if isinstance(slug, str) and SLUG_PATTERN.match(slug) and slug != stem:
+        problems.append(Problem(case.path, line_of(case, ("slug",)),
+                                f"De slug '{slug}' is niet gelijk aan de bestandsnaam '{case.path.name}'.",
+                                f"schrijf slug: {stem}, of hernoem het bestand naar {slug}.md", field="slug",
+                                guide="bestand"))
+    return problems
+
+
+def url_problems(case: Case) -> list[Problem]:
+    problems = []
+    sources = case.meta.get("sources")
+    if not isinstance(sources, list):
+        return problems
+    for i, source in enumerate(sources):
+        url = source.get("url") if isinstance(source, dict) else None
+        if not isinstance(url, str) or not url:
+            continue
+        parsed = urlparse(url.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in url.strip():
+            problems.append(Problem(case.path, line_of(case, ("sources", i, "url")),
+                                    f"De link van bron {i + 1} is geen geldig webadres: {url!r}.",
+                                    "schrijf een volledig adres dat begint met https:// (of http://)",
+                                    field="sources", guide="bronnen"))
+    return problems
+
+
+# ---------------------------------------------------------------- body
+
+def body_lines(case: Case):
+    """(file line number, text, inside code fence) for each body line."""
+    inside = False
+    for offset, text in enumerate(case.body.split("\n")):
+        if FENCE_PATTERN.match(text):
+            inside = not inside
+            yield case.body_start_line + offset, text, True
+            continue
+        yield case.body_start_line + offset, text, inside
+
+
+def html_problems(case: Case) -> list[Problem]:
+    problems = []
+    for line, text, _ in body_lines(case):
+        if SCRIPT_TAG.search(text):
+            problems.append(Problem(case.path, line, "De tekst bevat een <script>-blok.",
+                                    "haal het weg: scripts zijn niet toegestaan in praktijkvoorbeelden",
+                                    guide="niet-toegestaan"))
+            continue
+        if JAVASCRIPT_LINK.search(text):
+            problems.append(Problem(case.path, line, "De tekst bevat een 'javascript:'-link.",
+                                    "gebruik een gewone link: [tekst](https://…)", guide="niet-toegestaan"))
+        stripped = AUTOLINK.sub("", text)
+        tag = HTML_TAG.search(stripped)
+        if tag:
+            if EVENT_HANDLER.search(tag.group(0)):
+                message = f"De tekst bevat HTML met een event-handler: {tag.group(0)[:60]!r}."
+            else:
+                message = f"De tekst bevat HTML: {tag.group(0)[:60]!r}."
+            problems.append(Problem(case.path, line, message,
+                                    "schrijf gewone Markdown: **vet**, *schuin*, [linktekst](https://…), '- ' voor "
+                                    "een opsomming", guide="niet-toegestaan"))
+    return problems
+
+
+def heading_problems(case: Case) -> list[Problem]:
+    vocabulary = load_vocabulary()
+    allowed = vocabulary.section_headings
+    problems, seen = [], []
+    for line, text, in_fence in body_lines(case):
+        if in_fence:
+            continue
+        match = HEADING_PATTERN.match(text)
+        if text.startswith("# ") and not text.startswith("##"):
+            problems.append(Problem(case.path, line, "Een kop van niveau 1 ('# …') is niet nodig.",
+                                    "de titel komt uit het veld 'title'; gebruik '## ' voor de vaste kopjes",
+                                    guide="kopjes"))
+            continue
+        if not match:
+            continue
+        heading = match.group(1)
+        if heading not in allowed:
+            suggestion = nearest(heading, allowed)
+            hint = f"bedoelt u '## {suggestion}'?" if suggestion else f"gebruik een van: {', '.join(allowed)}"
+            problems.append(Problem(case.path, line, f"Onbekend kopje '## {heading}'.", hint, guide="kopjes"))
+        elif heading in seen:
+            problems.append(Problem(case.path, line, f"Het kopje '## {heading}' staat er twee keer.",
+                                    "voeg de twee delen samen onder één kopje", guide="kopjes"))
+        seen.append(heading)
+    last_line = case.body_start_line + case.body.count("\n")
+    for heading in vocabulary.required_headings:
+        if heading not in seen:
+            problems.append(Problem(case.path, last_line, f"Het verplichte kopje '## {heading}' ontbreekt.",
+                                    f"voeg een regel '## {heading}' toe met tekst eronder", guide="kopjes"))
+    return problems
+
+
+# ---------------------------------------------------------------- personal data
+
+def file_lines(case: Case):
+    return enumerate(case.path.read_text(encoding="utf-8").split("\n"), start=1)
+
+
+def personal_data_problems(case: Case) -> list[Problem]:
+    problems = []
+    hint = "haal persoonsgegevens weg; verwijs naar een organisatie of een openbare website"
+    for line, text in file_lines(case):
+        for match in EMAIL.finditer(text):
+            problems.append(Problem(case.path, line, f"Er staat een e-mailadres in de tekst ({match.group(0)}).",
+                                    hint, guide="persoonsgegevens"))
+        for match in PHONE.finditer(text):
+            problems.append(Problem(case.path, line, f"Er staat een telefoonnummer in de tekst ({match.group(0)}).",
+                                    hint, guide="persoonsgegevens"))
+        for match in IBAN.finditer(text):
+            if stdnum_iban.is_valid(match.group(0)):
+                problems.append(Problem(case.path, line, f"Er staat een rekeningnummer (IBAN) in de tekst.",
+                                        hint, guide="persoonsgegevens"))
+        for match in NINE_DIGITS.finditer(text):
+            digits = re.sub(r"\D", "", match.group(0))
+            if stdnum_bsn.is_valid(digits) and not PHONE.search(match.group(0)):
+                problems.append(Problem(case.path, line,
+                                        f"Er staat een getal dat een burgerservicenummer kan zijn ({match.group(0)}).",
+                                        hint, guide="persoonsgegevens"))
+    return problems
+
+
+# ---------------------------------------------------------------- the whole check
+
+CASE_RULES = (duplicate_keys, schema_problems, vocabulary_problems, slug_problems, url_problems, html_problems,
+              heading_problems, personal_data_problems)
+
+
+def validate_case(case: Case) -> list[Problem]:
+    problems = []
+    for rule in CASE_RULES:
+        problems.extend(rule(case))
+    return problems
+
+
+def duplicate_slug_problems(cases: list[Case], others: list[Case] = ()) -> list[Problem]:
+    problems = []
+    owners: dict[str, Path] = {}
+    for case in list(others) + list(cases):
+        slug = case.meta.get("slug")
+        if not isinstance(slug, str):
+            continue
+        first = owners.setdefault(slug, case.path)
+        if first.resolve() != case.path.resolve() and case in cases:
+            problems.append(Problem(case.path, line_of(case, ("slug",)),
+                                    f"De slug '{slug}' wordt ook gebruikt in {first.name}.",
+                                    "kies een andere slug en geef het bestand dezelfde naam", field="slug",
+                                    guide="bestand"))
+    return problems
+
+
+def check(paths=None) -> list[Problem]:
+    """All problems in the given case files (default: every case in cases/), sorted by file and line."""
+    cases, problems = load_cases(paths)
+    for case in cases:
+        problems.extend(validate_case(case))
+    others = []
+    if paths:
+        checked = {c.path.resolve() for c in cases}
+        for path in case_files([config.CASES_DIR]) if config.CASES_DIR.is_dir() else []:
+            if path.resolve() not in checked:
+                other, _ = read_case(path)
+                if other is not None:
+                    others.append(other)
+    problems.extend(duplicate_slug_problems(cases, others))
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.message))

@@ -1,0 +1,197 @@
+"""`check`: one fixture per kind of mistake, each asserting the exact message and line."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from search import validate
+from search.problems import display_path
+
+from .conftest import FIXTURES, REPO
+
+BAD = FIXTURES / "cases" / "bad"
+GOOD = FIXTURES / "cases" / "good"
+
+
+def problems_for(path: Path) -> list[tuple[int, str]]:
+    return [(p.line, p.message) for p in validate.check([path])]
+
+
+def test_good_fixture_has_no_problems():
+    assert validate.check([GOOD]) == []
+
+
+def test_real_cases_pass_check():
+    result = subprocess.run([sys.executable, "-m", "search", "check"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("check: ")
+    assert "in orde" in result.stdout
+
+
+def test_malformed_yaml_points_at_the_unclosed_quote():
+    assert problems_for(BAD / "bad-yaml.md") == [(4, 'Een aanhalingsteken (") wordt op deze regel niet gesloten.')]
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8").replace("region: Midden-Voorbeeld",
+                                                                           "region: Midden: Voorbeeld")
+    path = tmp_path / "voorbeeldstad.md"
+    path.write_text(text, encoding="utf-8")
+    [(line, message)] = problems_for(path)
+    assert line == 7
+    assert message.startswith("De gegevens bovenaan zijn geen geldige YAML")
+
+
+def test_missing_required_field():
+    assert problems_for(BAD / "missing-field.md") == [(2, "Het verplichte veld 'summary' ontbreekt.")]
+
+
+def test_empty_required_field():
+    assert problems_for(BAD / "empty-field.md") == [(3, "Het veld 'title' is leeg.")]
+
+
+def test_unknown_key_suggests_the_nearest_field():
+    [problem] = validate.check([BAD / "unknown-key.md"])
+    assert (problem.line, problem.message, problem.hint) == (8, "Onbekend veld 'regoin'.", "bedoelt u 'region'?")
+
+
+def test_wrong_type_shows_the_correct_yaml():
+    [problem] = validate.check([BAD / "wrong-type.md"])
+    assert (problem.line, problem.message) == (5, "Het veld 'municipalities' moet een lijst zijn.")
+    assert problem.hint == "schrijf bijvoorbeeld: municipalities: [Zeist]"
+
+
+def test_value_outside_vocabulary_suggests_nearest():
+    problems = validate.check([BAD / "bad-vocabulary.md"])
+    assert [(p.line, p.message) for p in problems] == [
+        (8, "'Limburgg' is geen bekende provincie."),
+        (16, "'wijkteams' is geen bekend thema."),
+    ]
+    assert problems[0].hint.startswith("bedoelt u 'limburg'?")
+    assert problems[1].hint.startswith("bedoelt u 'wijkteam'?")
+
+
+def test_slug_must_match_file_name():
+    assert problems_for(BAD / "slug-mismatch.md") == [
+        (2, "De slug 'andere-stad' is niet gelijk aan de bestandsnaam 'slug-mismatch.md'.")]
+
+
+def test_slug_used_twice(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(GOOD / "voorbeeldstad.md", tmp_path / folder / "voorbeeldstad.md")
+    problems = validate.check([tmp_path / "a", tmp_path / "b"])
+    assert [(p.path.parent.name, p.line, p.message) for p in problems] == [
+        ("b", 2, "De slug 'voorbeeldstad' wordt ook gebruikt in voorbeeldstad.md.")]
+
+
+def test_file_name_with_capitals_is_reported(tmp_path):
+    path = tmp_path / "Voorbeeld Stad.md"
+    shutil.copy(GOOD / "voorbeeldstad.md", path)
+    messages = [p.message for p in validate.check([path])]
+    assert "De bestandsnaam 'Voorbeeld Stad.md' mag alleen kleine letters, cijfers en streepjes bevatten." in messages
+
+
+def test_url_must_be_http_or_https():
+    assert problems_for(BAD / "bad-url.md") == [
+        (22, "De link van bron 1 is geen geldig webadres: 'www.example.org/verslag'.")]
+
+
+def test_ftp_url_is_rejected(tmp_path):
+    path = tmp_path / "voorbeeldstad.md"
+    path.write_text((GOOD / "voorbeeldstad.md").read_text(encoding="utf-8").replace("https://example.org/verslag-de-brug\n", "ftp://example.org/x\n", 1), encoding="utf-8")
+    assert problems_for(path) == [(22, "De link van bron 1 is geen geldig webadres: 'ftp://example.org/x'.")]
+
+
+def test_file_that_is_not_utf8():
+    assert problems_for(BAD / "not-utf8.md") == [(24, "Het bestand is niet opgeslagen als UTF-8.")]
+
+
+def test_file_over_one_mebibyte(tmp_path):
+    path = tmp_path / "groot.md"
+    text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
+    path.write_text(text + "Lange tekst. " * 90_000, encoding="utf-8")
+    [(line, message)] = problems_for(path)
+    assert line == 1
+    assert message.startswith("Het bestand is te groot (")
+
+
+def test_raw_html_script_handlers_and_javascript_links():
+    assert problems_for(BAD / "raw-html.md") == [
+        (42, "De tekst bevat HTML met een event-handler: '<div onclick=\"steal()\">'."),
+        (44, "De tekst bevat een <script>-blok."),
+        (46, "De tekst bevat een 'javascript:'-link."),
+    ]
+
+
+def test_markdown_autolinks_are_not_html(tmp_path):
+    path = tmp_path / "voorbeeldstad.md"
+    text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
+    path.write_text(text + "\nZie <https://example.org/meer>.\n", encoding="utf-8")
+    assert problems_for(path) == []
+
+
+def test_unknown_heading_suggests_the_nearest_one():
+    problems = validate.check([BAD / "unknown-heading.md"])
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (34, "Onbekend kopje '## Rol van Mee'.", "bedoelt u '## Rol van MEE'?"),
+        (42, "Onbekend kopje '## Bronen'.", "bedoelt u '## Bronnen'?"),
+        (45, "Het verplichte kopje '## Bronnen' ontbreekt.", "voeg een regel '## Bronnen' toe met tekst eronder"),
+    ]
+
+
+def test_personal_data_is_found():
+    assert problems_for(BAD / "personal-data.md") == [
+        (40, "Er staat een e-mailadres in de tekst (jan.jansen@example.org)."),
+        (40, "Er staat een telefoonnummer in de tekst (030 123 4567)."),
+        (40, "Er staat een telefoonnummer in de tekst (06-12345678)."),
+        (41, "Er staat een getal dat een burgerservicenummer kan zijn (111222333)."),
+        (41, "Er staat een rekeningnummer (IBAN) in de tekst."),
+    ]
+
+
+@pytest.mark.parametrize("harmless", [
+    "In 2014 hielp MEE ongeveer 100.000 cliënten.",
+    "Er waren 25.000 cliënten, ongeveer 16 per 10.000 inwoners.",
+    "Het getal 123456789 haalt de elfproef niet.",
+    "Periode 2013-2014, 90 gesprekken, 14 gespreksleiders.",
+])
+def test_ordinary_numbers_are_not_personal_data(tmp_path, harmless):
+    path = tmp_path / "voorbeeldstad.md"
+    text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
+    path.write_text(text + "\n" + harmless + "\n", encoding="utf-8")
+    assert problems_for(path) == []
+
+
+def test_missing_front_matter():
+    assert problems_for(BAD / "no-front-matter.md") == [
+        (1, "Het bestand begint niet met gegevens tussen twee regels '---'.")]
+
+
+def test_override_needs_a_reason():
+    assert problems_for(BAD / "override-without-reason.md") == [
+        (25, "Het veld 'mee_role' gaat alleen samen met 'mee_role_reason'.")]
+
+
+def test_duplicate_key_is_reported(tmp_path):
+    path = tmp_path / "voorbeeldstad.md"
+    text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
+    path.write_text(text.replace("region: Midden-Voorbeeld", "region: Midden-Voorbeeld\nregion: Anders"),
+                    encoding="utf-8")
+    assert problems_for(path) == [(8, "Het veld 'region' staat er twee keer.")]
+
+
+def test_cli_reports_all_problems_at_once_without_traceback():
+    result = subprocess.run([sys.executable, "-m", "search", "check", str(BAD)], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("tests/")]
+    assert len(lines) == len(validate.check([BAD]))
+    assert {line.split(":")[0] for line in lines} == {display_path(p) for p in BAD.glob("*.md")}
+    for line in lines:
+        path, number, rest = line.split(":", 2)
+        assert number.isdigit()
+        assert " — " in rest and "(uitleg: CONTRIBUTING.md#" in rest
