@@ -1,0 +1,71 @@
+"""Markdown → HTML → plain text, split into sections at level-2 headings.
+
+Anchors come from Python-Markdown's `toc` extension with its default slugify, the same ids mkdocs gives
+the headings on the site, so a search hit can link to the exact section.
+"""
+import re
+from dataclasses import dataclass
+
+import markdown
+from bs4 import BeautifulSoup, NavigableString
+
+MARKDOWN_EXTENSIONS = ["toc", "tables", "attr_list", "def_list", "sane_lists"]
+BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "dt", "dd", "blockquote", "pre", "table"}
+SPACES = re.compile(r"[ \t\u00a0]+")
+BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str      # "" for text before the first level-2 heading
+    anchor: str       # id of the heading on the site ("" for the opening text)
+    text: str         # plain text, one paragraph or list item per line
+
+
+def markdown_to_html(markdown_text: str) -> str:
+    return markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def element_text(element) -> str:
+    """Plain text with a line break after each block, so sentences of two paragraphs never merge."""
+    if isinstance(element, NavigableString):
+        return str(element)
+    parts = []
+    for descendant in element.descendants:
+        if isinstance(descendant, NavigableString):
+            parts.append(str(descendant))
+        elif descendant.name in BLOCK_TAGS or descendant.name == "br":
+            parts.append("\n")
+    if element.name in BLOCK_TAGS:
+        parts.append("\n")
+    return "".join(parts)
+
+
+def tidy(text: str) -> str:
+    lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+
+
+def html_to_text(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    return tidy("".join(element_text(child) for child in soup.contents))
+
+
+def split_sections(markdown_text: str) -> list[Section]:
+    """Sections of a page in reading order; empty sections (a heading with no text) are kept."""
+    soup = BeautifulSoup(markdown_to_html(markdown_text), "html.parser")
+    sections, heading, anchor, parts = [], "", "", []
+
+    def close():
+        text = tidy("".join(parts))
+        if heading or text:
+            sections.append(Section(heading=heading, anchor=anchor, text=text))
+
+    for child in soup.contents:
+        if getattr(child, "name", None) == "h2":
+            close()
+            heading, anchor, parts = child.get_text(" ", strip=True), child.get("id", ""), []
+        else:
+            parts.append(element_text(child))
+    close()
+    return sections
