@@ -65,4 +65,4 @@ lock:
 	  /tmp/kb-lock/bin/pip freeze; } > requirements.txt
 
 clean:
-	rm -rf build site docs/generated .pytest_cache
+	rm -rf build site docs/praktijkvoorbeelden .pytest_cache

@@ -9,8 +9,8 @@ VOCABULARY_PATH = CASES_DIR / "vocabulary.yml"
 BUILD_DIR = REPO_ROOT / "build"
 INDEX_DIR = BUILD_DIR / "index"
 SITE_DIR = REPO_ROOT / "site"
-# Generated site pages live beside the hand-written ones, in a git-ignored folder mkdocs reads.
-GENERATED_DIR = DOCS_DIR / "generated"
+# Generated case pages, overview and downloads: a git-ignored folder inside docs/ that mkdocs reads.
+GENERATED_DIR = DOCS_DIR / "praktijkvoorbeelden"
 
 MAX_CASE_BYTES = 1024 * 1024
 CASE_SUFFIX = ".md"
