@@ -19,3 +19,12 @@ CASE_SUFFIX = ".md"
 GUIDE = "CONTRIBUTING.md"
 REPOSITORY_URL = "https://github.com/kennisbank-clientondersteuning/kennisbank"
 EDIT_URL_TEMPLATE = REPOSITORY_URL + "/edit/main/cases/{slug}.md"
+
+# Researcher server (search/web): bounds on what a visitor may ask, so no request can run away.
+WEB_MAX_QUERY_LENGTH = 500          # characters in the query box
+WEB_MAX_FILTER_LENGTH = 100         # characters in a free-text filter value (municipality)
+WEB_DEFAULT_PAGE_SIZE = 10
+WEB_MAX_PAGE_SIZE = 100
+WEB_MAX_PAGE = 1000
+WEB_EXPORT_LIMIT = 1000             # result groups in one CSV/JSON download
+WEB_QUERY_TIME_LIMIT = 2.0          # seconds one search may take before it returns what it has
