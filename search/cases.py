@@ -66,7 +66,7 @@ def read_case(path: Path) -> tuple[Case | None, list[Problem]]:
     """Split one file into front matter and body. Returns (case, []) or (None, problems)."""
     path = Path(path)
     if not path.exists():
-        return None, [Problem(path, 1, "Dit bestand bestaat niet.", "Controleer de naam en de map.", guide="nieuw")]
+        return None, [Problem(path, 1, "Dit bestand bestaat niet.", "Controleer de naam en de map.", guide="nieuw-praktijkvoorbeeld")]
     size = path.stat().st_size
     if size > config.MAX_CASE_BYTES:
         return None, [Problem(path, 1, f"Het bestand is te groot ({size // 1024} KiB; de grens is 1024 KiB).",
