@@ -43,8 +43,6 @@ def fill_scaffold(text: str, *, summary: str, body: dict[str, str], province: st
     return front + "\n---\n\n" + "\n".join(kept)
 
 
-
-
 @pytest.mark.parametrize("name, slug", [
     ("Zeist", "zeist"),
     ("Súdwest-Fryslân", "sudwest-fryslan"),
