@@ -1,0 +1,189 @@
+"""The researcher server: the built site at /, the search page at /zoeken/, the JSON API at /api/search.
+
+One process, read-only over the index. Searches run in worker threads with the engine's time limit,
+so a slow query never blocks other visitors; the engine reopens the index after an atomic swap.
+"""
+import logging
+import threading
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.staticfiles import StaticFiles
+
+from .. import config
+from ..vocabulary import load_vocabulary
+from . import export
+from .models import ApiError, SearchResponse, search_response
+from .pages import PageRenderer
+from .params import SearchRequest, search_parameters, validation_messages
+from .security import SECURITY_HEADERS, STRICT_CSP, SecurityHeadersMiddleware
+from .static_site import StaticSite
+
+log = logging.getLogger("search.web")
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+INDEX_MISSING = "Zoekindex ontbreekt; draai `make index`."
+SERVER_ERROR = "Er ging iets mis aan onze kant. Probeer het later nog eens."
+STATUS_MESSAGES = {
+    404: "Dit adres bestaat niet.",
+    405: "Deze methode is hier niet toegestaan; gebruik GET.",
+}
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or cannot be opened; the visitor gets a 503 with what to do."""
+
+
+class Engines:
+    """Opens the one SearchEngine of this app on first use, so the server starts even before `make index`."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._engine = None
+        self._lock = threading.Lock()
+
+    def get(self):
+        from ..query import IndexMissing, SearchEngine   # late: keeps `serve --help` quick
+
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    try:
+                        self._engine = SearchEngine(self.index_dir)
+                    except IndexMissing as error:
+                        raise IndexUnavailable(str(error)) from None
+        return self._engine
+
+    def search(self, request: SearchRequest, *, page: int, page_size: int):
+        from ..query import IndexMissing
+
+        engine = self.get()
+        try:
+            return engine.search(request.text, request.filters(), page=page, page_size=page_size,
+                                 sort=request.sort, time_limit=config.WEB_QUERY_TIME_LIMIT)
+        except IndexMissing as error:
+            raise IndexUnavailable(str(error)) from None
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path.startswith("/zoeken/export")
+
+
+def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_DIR) -> FastAPI:
+    vocabulary = load_vocabulary()
+    site = StaticSite(site_dir)
+    engines = Engines(index_dir)
+    pages = PageRenderer(site_dir, vocabulary)
+    read_parameters = search_parameters(vocabulary)
+    Parameters = Annotated[SearchRequest, Depends(read_parameters)]
+
+    app = FastAPI(
+        title="Kennisbank Cliëntondersteuning — zoek-API",
+        version="1",
+        description="Zoeken in alle secties van de praktijkvoorbeelden en pagina's van de kennisbank. "
+                    "Alleen lezen. Dezelfde parameters als de zoekpagina /zoeken/.",
+        docs_url=None, redoc_url=None,     # their pages load scripts from a CDN; the JSON description stays
+        openapi_url="/api/openapi.json",
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.state.engines = engines
+
+    # --- errors: Dutch, never a traceback -------------------------------------------------------------
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameters(request: Request, error: RequestValidationError):
+        messages = validation_messages(error.errors())
+        if _wants_json(request):
+            body = ApiError(fout="De zoekvraag klopt niet.", meldingen=messages)
+            return JSONResponse(body.model_dump(), status_code=422)
+        return HTMLResponse(pages.error("De zoekvraag klopt niet", [m["melding"] for m in messages]),
+                            status_code=422)
+
+    @app.exception_handler(IndexUnavailable)
+    async def index_unavailable(request: Request, error: IndexUnavailable):
+        log.warning("zoekindex niet beschikbaar: %s", error)
+        if _wants_json(request):
+            return JSONResponse(ApiError(fout=INDEX_MISSING).model_dump(), status_code=503)
+        return HTMLResponse(pages.error("Zoeken kan nu niet", [INDEX_MISSING]), status_code=503)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        message = STATUS_MESSAGES.get(error.status_code, "Dit verzoek kunnen we niet uitvoeren.")
+        headers = dict(error.headers or {})
+        if _wants_json(request) or error.status_code != 404:
+            return JSONResponse(ApiError(fout=message).model_dump(), status_code=error.status_code,
+                                headers=headers)
+        return site.not_found()
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception):
+        # Runs in the outermost middleware, so the security headers are set here by hand.
+        log.exception("onverwachte fout bij %s", request.url.path)
+        headers = {**SECURITY_HEADERS, "content-security-policy": STRICT_CSP}
+        if _wants_json(request):
+            return JSONResponse(ApiError(fout=SERVER_ERROR).model_dump(), status_code=500, headers=headers)
+        return HTMLResponse(pages.error("Er ging iets mis", [SERVER_ERROR]), status_code=500, headers=headers)
+
+    error_responses = {422: {"model": ApiError, "description": "Een parameter klopt niet."},
+                       503: {"model": ApiError, "description": "De zoekindex ontbreekt."}}
+    html_errors = {422: {"description": "Een parameter klopt niet (HTML-pagina).", "content": {"text/html": {}}},
+                   503: {"description": "De zoekindex ontbreekt (HTML-pagina).", "content": {"text/html": {}}}}
+
+    # --- JSON API ---------------------------------------------------------------------------------------
+    @app.get("/api/search", response_model=SearchResponse, responses=error_responses, tags=["zoeken"],
+             summary="Zoek in praktijkvoorbeelden en pagina's")
+    def api_search(parameters: Parameters) -> SearchResponse:
+        results = engines.search(parameters, page=parameters.pagina, page_size=parameters.per_pagina)
+        return search_response(results)
+
+    # --- search page and downloads ----------------------------------------------------------------------
+    @app.get("/zoeken", include_in_schema=False)
+    def search_page_without_slash(request: Request):
+        query = request.url.query
+        return RedirectResponse("/zoeken/" + (f"?{query}" if query else ""), status_code=301)
+
+    @app.get("/zoeken/", response_class=HTMLResponse, responses=html_errors, tags=["pagina"],
+             summary="Zoekpagina (HTML)")
+    def search_page(parameters: Parameters) -> HTMLResponse:
+        results = None
+        if parameters.text or parameters.has_filters:
+            results = engines.search(parameters, page=parameters.pagina, page_size=parameters.per_pagina)
+        return HTMLResponse(pages.search(parameters, results))
+
+    def export_results(request: Request, parameters: SearchRequest) -> list[dict]:
+        from ..query import result_rows
+
+        results = engines.search(parameters, page=1, page_size=config.WEB_EXPORT_LIMIT)
+        return export.export_rows(result_rows(results), str(request.base_url))
+
+    @app.get("/zoeken/export.csv", response_class=Response, responses={
+        200: {"content": {"text/csv": {}}, "description": "Alle resultaten (tot de grens) als CSV."},
+        **error_responses}, tags=["download"], summary="Resultaten als CSV")
+    def export_csv(request: Request, parameters: Parameters) -> Response:
+        rows = export_results(request, parameters)
+        return Response(export.to_csv(rows), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="zoekresultaten.csv"'})
+
+    @app.get("/zoeken/export.json", response_class=Response, responses={
+        200: {"content": {"application/json": {}}, "description": "Alle resultaten (tot de grens) als JSON."},
+        **error_responses}, tags=["download"], summary="Resultaten als JSON")
+    def export_json(request: Request, parameters: Parameters) -> Response:
+        rows = export_results(request, parameters)
+        query = {key: value for key, value in vars(parameters).items() if key not in ("pagina", "per_pagina")}
+        return Response(export.to_json(rows, query), media_type="application/json",
+                        headers={"content-disposition": 'attachment; filename="zoekresultaten.json"'})
+
+    app.mount("/zoeken/static", StaticFiles(directory=STATIC_DIR), name="zoeken-static")
+
+    # --- the built site, last: it answers every path nothing above claimed ---------------------------
+    @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    def static_site(path: str, request: Request) -> Response:
+        if path == "api" or path.startswith("api/"):
+            raise StarletteHTTPException(404)      # an API client wants JSON, not the site's 404 page
+        return site.response(path, request.url.query)
+
+    return app
