@@ -20,6 +20,7 @@ COMMANDS = {
     "bench": ("search.commands.bench", "benchmark: index en zoeken tegenover SQLite FTS5"),
     "bench-site": ("search.commands.bench_site", "benchmark: site bouwen met veel cases"),
     "bench-serve": ("search.commands.bench_serve", "benchmark: de zoekserver onder belasting"),
+    "ci-summary": ("search.commands.ci_summary", "samenvatting van veranderde praktijkvoorbeelden voor de CI"),
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
