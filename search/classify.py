@@ -1,0 +1,452 @@
+"""Role classifier: which position a municipality gave MEE, decided from sentences about MEE, with evidence.
+
+Deterministic and offline: a cue lexicon (search/role_cues.py) on normalised text, scoped to sentences
+that mention MEE, with negation, hypothetical wording and time ("tot 2015", "sinds 2016") taken into
+account. Every verdict lists the sentences that decided it.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import role_cues as lex
+from .problems import INFO, Problem
+from .text import split_sections
+
+ROLES = ("independent", "generalist", "specialist", "combination", "unknown")
+UNKNOWN, COMBINATION = "unknown", "combination"
+
+# A role must reach ROLE_MIN to be chosen at all; a second role needs SECOND_MIN and a fair share of the
+# first, so one passing remark does not turn a clear role into a combination.
+ROLE_MIN = 0.45
+SECOND_MIN = 0.75
+SECOND_SHARE = 0.25
+CARRY_OVER_FACTOR = 0.8      # a sentence that refers back to MEE ("zij", "de organisatie")
+HYPOTHETICAL_FACTOR = 0.15   # "misschien", "wordt onderzocht", a question
+MINOR_FACTOR = 0.4           # "af en toe", "een enkele keer"
+ALSO_FACTOR = 1.2            # "daarnaast", "ook", "zowel … als"
+
+# Sections that say what is *not* known, or only list sources, are no evidence about the arrangement.
+SECTION_FACTORS = {"bronnen": 0.0, "wat we nog niet weten": 0.0}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    role: str
+    sentence: str
+    section: str
+    weight: float          # > 0 supports the role; < 0 speaks against it (negated or ended)
+
+
+@dataclass(frozen=True)
+class RoleVerdict:
+    role: str
+    roles: tuple
+    scores: dict
+    evidence: tuple
+    confidence: float
+    year: int | None
+
+
+@dataclass(frozen=True)
+class CaseRole:
+    role: str
+    label: str
+    decided_by: str        # "redactie" (editor override) or "classificatie"
+    reason: str
+    year: int | None
+    verdict: RoleVerdict
+
+
+# ---------------------------------------------------------------- normalisation
+
+# Key cue words for typo tolerance (edit distance ≤ 1). Compound heads may carry a tail ("wijkteamleden").
+TYPO_KEYS = ("onafhankelijk", "onafhankelijke", "clientondersteuning", "clientondersteuner",
+             "clientondersteuners", "generalist", "generalisten", "generalistisch", "specialistisch",
+             "specialistische", "specialist", "maatwerk", "maatwerkvoorziening", "maatwerkvoorzieningen",
+             "wijkteam", "wijkteams", "buurtteam", "buurtteams", "gebiedsteam", "gebiedsteams",
+             "ingekocht", "gecontracteerd", "consulenten", "voorziening", "voorzieningen", "algemene",
+             "collectieve", "tweedelijns", "eerstelijns", "subsidie", "indicatie", "sociale", "sociaal")
+COMPOUND_HEADS = ("clientondersteun", "maatwerk", "wijkteam", "buurtteam", "gebiedsteam")
+ALLOWED_TAILS = ("", "s", "e", "en", "es", "er", "ers")
+_KEYS_BY_LENGTH: dict[int, list[str]] = {}
+for _key in TYPO_KEYS + COMPOUND_HEADS:
+    _KEYS_BY_LENGTH.setdefault(len(_key), []).append(_key)
+
+WORD = re.compile(r"[a-z]{7,}")
+JOINED_HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐‑–](?=[a-z])")
+# "wijk team", "sociaal wijk team", "maatwerk voorziening": close the space in compounds editors split.
+SPLIT_COMPOUNDS = re.compile(r"\b(wijk|buurt|gebieds|dorps|kern|toegangs|expertise) (teams?)\b|"
+                             r"\b(maatwerk|client) (voorziening\w*|ondersteun\w*)\b|"
+                             r"\b(tweede|eerste) (lijns?|lijnsh\w*)\b")
+NAMES = ((re.compile(r"amstel (?:en|&) zaan"), "amstelzaan"), (re.compile(r"gooi (?:en|&) vecht\w*"), "gooivecht"),
+         (re.compile(r"samen doen"), "samendoen"), (re.compile(r"jeugd en gezin"), "jeugdengezin"),
+         (re.compile(r"ouder (?:en|&) kind"), "ouderkind"), (re.compile(r"\bsociaal wijk"), "sociaalwijk"))
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics: 'Cliëntondersteuning' → 'clientondersteuning'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i:] if la > lb else a[i:] == b[i + 1:]
+
+
+@lru_cache(maxsize=20000)
+def correct_word(word: str) -> str:
+    """Map a misspelt key cue word (≥ 7 letters, one edit away) onto its spelling in the lexicon."""
+    for key in TYPO_KEYS + COMPOUND_HEADS:
+        if word.startswith(key):
+            return word
+    for length in (len(word) - 1, len(word), len(word) + 1):
+        for key in _KEYS_BY_LENGTH.get(length, ()):
+            if within_one_edit(word, key):
+                return key
+    for head in COMPOUND_HEADS:      # a typo in the head of a compound: "wijkteamlden" stays, "wijkteem…" heals
+        for cut in (len(head) - 1, len(head), len(head) + 1):
+            tail = word[cut:]
+            if len(tail) >= 4 and within_one_edit(word[:cut], head):
+                return head + tail
+    return word
+
+
+def normalise(text: str) -> str:
+    """Text the cue patterns read: folded, hyphens in words removed, split compounds closed, typos healed."""
+    text = fold(text).replace("’", "'").replace("‘", "'")
+    text = JOINED_HYPHEN.sub("", text)
+    text = re.sub(r"[-‐‑–](?= en\b| of\b)", "", text)          # "wijk- en buurtteams"
+    for pattern, replacement in NAMES:
+        text = pattern.sub(replacement, text)
+    text = SPLIT_COMPOUNDS.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    text = WORD.sub(lambda m: correct_word(m.group(0)), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------- sentences and scope
+
+ABBREVIATIONS = re.compile(r"\b(?:o\.a|bijv|bv|b\.v|ca|e\.d|enz|m\.b\.t|i\.p\.v|d\.w\.z|i\.s\.m|t\.a\.v|"
+                           r"m\.n|z\.g\.a|resp|incl|excl|nl|vgl|evt|jl|a\.s|t\.b\.v|o\.b\.v|m\.u\.v|dhr|mevr|"
+                           r"mw|st|nr|art|lid|blz|p|zgn|d\.d|i\.o\.m|e\.a)\.", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9ÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ•\-–*])")
+LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+PLACEHOLDER = "\u2024"    # one-dot leader: stands in for an abbreviation's dot while splitting
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of plain text; abbreviations (o.a., bijv., t/m, ca.) and list items are respected."""
+    sentences = []
+    for line in text.split("\n"):
+        line = LIST_MARK.sub("", line).strip()
+        if not line:
+            continue
+        protected = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", PLACEHOLDER), line)
+        protected = re.sub(r"(?<=\d)\.(?=\d)", PLACEHOLDER, protected)
+        for part in SENTENCE_END.split(protected):
+            part = part.replace(PLACEHOLDER, ".").strip()
+            if part:
+                sentences.append(part)
+    return sentences
+
+
+# "MEE", "MEE-consulent", "MEE Zuid-Limburg", "MEE's", "Stichting Mee": but not the word "mee" ("doet mee").
+MEE_MENTION = re.compile(
+    r"\bMEE\b|\bM\.E\.E\b|"
+    r"(?<=[a-z,;:] )Mee\b(?! eens)|"                              # capitalised mid-sentence: a name
+    r"^Mee(?=[- ](?:[A-Z]|consulent|organisatie|plus|groep|levert|werkt|biedt|is|zit|heeft|krijgt))|"
+    r"\b[Mm]ee[-‐](?:consulent|organisatie|medewerk|clientondersteun|cliëntondersteun|team|locatie|"
+    r"Nederland|[A-Z])\w*|"
+    r"\bmee (?=(?:zuid|noord|oost|west|amstel|utrecht|plus|nederland|drechtsteden|ijsseloevers|brabant|"
+    r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)")
+# A sentence that carries MEE over from the previous one.
+REFERS_BACK = re.compile(r"^(?:\w+ ){0,4}(?:zij|ze|haar|hun)\b|\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
+                         r"consulent|consulenten|medewerkers|clientondersteuners|professionals van mee)\b")
+
+
+def mentions_mee(sentence: str) -> bool:
+    return bool(MEE_MENTION.search(sentence))
+
+
+# Clause boundaries: punctuation, and conjunctions that start a new statement.
+CLAUSE_SPLIT = re.compile(r"\s*[,;:()]\s*|\s+(?:maar|terwijl|want|doch|omdat|hoewel|zodat|waardoor|"
+                          r"die|dat|waarin|waarbij|waar|wie)\s+|\s+en\s+(?=(?:mee|zij|ze|het|de|haar|"
+                          r"daarnaast|sinds|vanaf|tot|nu|inmiddels|in|per|ook)\b)|\s+-\s+|\s+–\s+")
+
+
+def clauses(norm_sentence: str) -> list[str]:
+    return [c for c in CLAUSE_SPLIT.split(norm_sentence) if c and c.strip()]
+
+
+YEAR = re.compile(r"\b(20(?:1[3-9]|2\d|30))\b")
+_ENDED = re.compile(lex.ENDED)
+_CURRENT = re.compile(lex.CURRENT)
+_PAST = re.compile(lex.PAST_TENSE)
+_HYPOTHETICAL = re.compile(lex.HYPOTHETICAL)
+_MINOR = re.compile(lex.MINOR)
+_ALSO = re.compile(lex.ALSO)
+_NEGATION = re.compile(lex.NEGATION)
+_COMBINATION = re.compile(lex.COMBINATION_MARKERS)
+
+
+@dataclass
+class Finding:
+    """One cue found in one clause, with what the clause says about time and certainty."""
+    role: str
+    sentence: str
+    section: str
+    weight: float
+    cue: str
+    negated: bool
+    ended: bool
+    past: bool
+    current: bool
+    year: int | None
+    order: int            # sentence number, for "the later sentence wins" ties
+    also: bool = False
+
+
+def matching_cues(clause: str):
+    """(cue, spans) for every cue whose patterns all occur in the clause and whose veto does not."""
+    for cue in lex.CUES:
+        spans = []
+        for pattern in cue.compiled:
+            match = pattern.search(clause)
+            if not match:
+                break
+            spans.append(match.span())
+        else:
+            if cue.compiled_unless is not None and cue.compiled_unless.search(clause):
+                continue
+            yield cue, spans
+
+
+NEGATION_BEFORE = 8     # tokens before a cue a negation may stand ("MEE maakt geen deel uit van het wijkteam")
+NEGATION_AFTER = 3      # tokens after it ("In het wijkteam zit MEE niet")
+COORDINATOR = re.compile(r"\b(?:en|of|maar)\b")
+
+
+def is_negated(clause: str, spans) -> bool:
+    """A negation word near the cue, outside the cue's own words ('geen indicatie' is a cue, not a negation).
+
+    The window stops at 'en'/'of', so in "werkt onafhankelijk en beslist niet over maatwerk" the 'niet'
+    belongs to the second statement only.
+    """
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    before = clause[:start]
+    cut = [m.end() for m in COORDINATOR.finditer(before)]
+    before = before[cut[-1]:] if cut else before
+    before_tokens = before.split()[-NEGATION_BEFORE:]
+    after = clause[end:]
+    stop = COORDINATOR.search(after)
+    after_tokens = (after[:stop.start()] if stop else after).split()[:NEGATION_AFTER]
+    window = " ".join(before_tokens) + " \x00 " + " ".join(after_tokens)
+    inside = [clause[s:e] for s, e in spans]
+    for match in _NEGATION.finditer(window):
+        if not any(match.group(0) in part and _NEGATION.search(part) for part in inside):
+            return True
+    return False
+
+
+def sentence_findings(sentence: str, section: str, factor: float, order: int) -> list[Finding]:
+    norm = normalise(sentence)
+    hypothetical = bool(_HYPOTHETICAL.search(norm))
+    minor = bool(_MINOR.search(norm))
+    also_sentence = bool(_ALSO.search(norm))
+    sentence_years = [int(y) for y in YEAR.findall(norm)]
+    findings = []
+    parts = clauses(norm)
+    for index, clause in enumerate(parts):
+        # Time words often sit in a clause of their own ("Sinds 2016, …"); read them with the next clause.
+        context = clause if index == 0 else parts[index - 1] + " " + clause
+        years = [int(y) for y in YEAR.findall(clause)] or [int(y) for y in YEAR.findall(context)] or \
+            (sentence_years if len(set(sentence_years)) == 1 else [])
+        ended = bool(_ENDED.search(clause)) or (index > 0 and bool(_ENDED.search(parts[index - 1]))
+                                                and not _CURRENT.search(clause) and not YEAR.search(clause))
+        current = bool(_CURRENT.search(clause))
+        past = bool(_PAST.search(clause)) and not current
+        for cue, spans in matching_cues(clause):
+            negated = is_negated(clause, spans)
+            if cue.needs_negation:
+                if not negated:
+                    continue
+                negated = False
+            weight = cue.weight * factor
+            if hypothetical:
+                weight *= HYPOTHETICAL_FACTOR
+            if minor:
+                weight *= MINOR_FACTOR
+            if also_sentence:
+                weight *= ALSO_FACTOR
+            findings.append(Finding(cue.role, sentence, section, weight, cue.name, negated, ended, past,
+                                    current, max(years) if years else None, order, also_sentence))
+    return findings
+
+
+def text_findings(sections) -> tuple[list[Finding], bool]:
+    """All cue findings in sentences about MEE, over (heading, text) pairs in reading order."""
+    findings, order, combination_marker = [], 0, False
+    for heading, text in sections:
+        factor = SECTION_FACTORS.get(heading.strip().lower(), 1.0)
+        if factor == 0.0:
+            continue
+        about_mee_section = "mee" in heading.lower()
+        previous_direct = False
+        for sentence in split_sentences(text):
+            order += 1
+            direct = mentions_mee(sentence)
+            if direct:
+                scope = 1.0
+            elif (previous_direct or about_mee_section) and REFERS_BACK.search(normalise(sentence)):
+                scope = CARRY_OVER_FACTOR
+            else:
+                previous_direct = False
+                continue
+            previous_direct = direct
+            if direct and _COMBINATION.search(normalise(sentence)):
+                combination_marker = True
+            findings.extend(sentence_findings(sentence, heading, factor * scope, order))
+    return findings, combination_marker
+
+
+# ---------------------------------------------------------------- deciding
+
+def superseded_roles(active: dict[str, list[Finding]]) -> set[str]:
+    """Roles whose arrangement lies before another role's later arrangement (the latest counts)."""
+    dropped = set()
+    for role, items in active.items():
+        for other, other_items in active.items():
+            if other == role:
+                continue
+            role_years = [f.year for f in items if f.year]
+            other_later = [f for f in other_items if not f.past and (
+                f.current or (f.year and role_years and f.year > max(role_years)))]
+            if all(f.past or (f.year and any(o.year and o.year > f.year for o in other_later)) for f in items) \
+                    and other_later:
+                dropped.add(role)
+    return dropped
+
+
+def decide(findings: list[Finding], combination_marker: bool = False) -> RoleVerdict:
+    positive = [f for f in findings if not f.negated and not f.ended]
+    against = [f for f in findings if f.negated or f.ended]
+    active: dict[str, list[Finding]] = {}
+    for finding in positive:
+        active.setdefault(finding.role, []).append(finding)
+    for role in superseded_roles(active):
+        against.extend(active.pop(role))
+    scores = {role: round(sum(f.weight for f in active.get(role, ())), 3) for role in lex.BASE_ROLES}
+    ranked = sorted(lex.BASE_ROLES, key=lambda r: (-scores[r], lex.BASE_ROLES.index(r)))
+    top = scores[ranked[0]]
+    if top < ROLE_MIN:
+        chosen = ()
+    else:
+        second_min = SECOND_MIN * (0.6 if combination_marker else 1.0)
+        chosen = tuple(r for r in ranked if r == ranked[0] or (
+            scores[r] >= second_min and scores[r] >= SECOND_SHARE * top))
+    role = UNKNOWN if not chosen else chosen[0] if len(chosen) == 1 else COMBINATION
+    evidence = []
+    seen = set()
+    for f in sorted((f for f in positive if f.role in chosen), key=lambda f: (-f.weight, f.order)):
+        key = (f.role, f.sentence)
+        if key not in seen:
+            seen.add(key)
+            evidence.append(Evidence(f.role, f.sentence, f.section, round(f.weight, 3)))
+    for f in sorted(against, key=lambda f: f.order):
+        key = (f.role, f.sentence)
+        if key not in seen:
+            seen.add(key)
+            evidence.append(Evidence(f.role, f.sentence, f.section, -round(abs(f.weight), 3)))
+    years = [f.year for r in chosen for f in active.get(r, ()) if f.year]
+    return RoleVerdict(role=role, roles=tuple(sorted(chosen, key=lex.BASE_ROLES.index)), scores=scores,
+                       evidence=tuple(evidence), confidence=confidence(scores, chosen),
+                       year=max(years) if years else None)
+
+
+def confidence(scores: dict, chosen: tuple) -> float:
+    """0..1: how much evidence there is, and how clearly the chosen roles stand out from the rest."""
+    total = sum(scores.values())
+    amount = 1.0 - 2.718281828 ** (-total / 1.5)
+    if not chosen:
+        # Unknown: sure when nothing at all was found, less so when weak hints stayed under the bar.
+        return round(max(0.0, 1.0 - max(scores.values()) / ROLE_MIN * 0.6), 2)
+    rest = [scores[r] for r in lex.BASE_ROLES if r not in chosen]
+    weakest = min(scores[r] for r in chosen)
+    margin = (weakest - max(rest, default=0.0)) / max(weakest, 1e-9)
+    return round(max(0.05, min(1.0, 0.5 * amount + 0.5 * margin)), 2)
+
+
+def classify_sections(sections) -> RoleVerdict:
+    findings, marker = text_findings(sections)
+    return decide(findings, marker)
+
+
+def classify_text(text: str) -> RoleVerdict:
+    """Role of MEE in plain Dutch text (no sections: evidence has section '')."""
+    return classify_sections([("", text or "")])
+
+
+def classify_case(case) -> RoleVerdict:
+    """Role of MEE in a case, read section by section from its body."""
+    return classify_sections([(s.heading, s.text) for s in split_sections(case.body)])
+
+
+def role_label(role: str) -> str:
+    from .vocabulary import load_vocabulary
+    return load_vocabulary().role_label(role)
+
+
+def evidence_summary(verdict: RoleVerdict, limit: int = 90) -> str:
+    """One short Dutch line on why: the strongest supporting sentence, or that nothing was found."""
+    supporting = [e for e in verdict.evidence if e.weight > 0]
+    if not supporting:
+        return "geen aanwijzingen gevonden in zinnen over MEE"
+    sentence = supporting[0].sentence
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    where = f" in '{supporting[0].section}'" if supporting[0].section else ""
+    more = f", en {len(supporting) - 1} andere zin(nen)" if len(supporting) > 1 else ""
+    return f"op grond van “{sentence}”{where}{more}"
+
+
+def case_role(case) -> CaseRole:
+    """The role shown for a case: the editor's override wins; the classifier's verdict is always computed."""
+    verdict = classify_case(case)
+    override = case.meta.get("mee_role")
+    if isinstance(override, str) and override in ROLES:
+        year = case.meta.get("mee_role_year")
+        if not isinstance(year, int):
+            year = verdict.year if override == verdict.role else None
+        return CaseRole(role=override, label=role_label(override), decided_by="redactie",
+                        reason=str(case.meta.get("mee_role_reason", "")).strip(), year=year, verdict=verdict)
+    return CaseRole(role=verdict.role, label=role_label(verdict.role), decided_by="classificatie",
+                    reason=evidence_summary(verdict), year=verdict.year, verdict=verdict)
+
+
+def override_disagreements(cases) -> list[Problem]:
+    """INFO problems for cases whose editor override differs from what the classifier finds."""
+    from .validate import line_of
+    problems = []
+    for case in cases:
+        decided = case_role(case)
+        if decided.decided_by != "redactie" or decided.role == decided.verdict.role:
+            continue
+        problems.append(Problem(
+            case.path, line_of(case, ("mee_role",)),
+            f"De redactie koos '{decided.label}'; de classificatie vindt '{role_label(decided.verdict.role)}' "
+            f"({evidence_summary(decided.verdict)}).", field="mee_role", guide="", severity=INFO))
+    return problems

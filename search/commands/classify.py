@@ -1,0 +1,215 @@
+"""`python -m search classify [FILE ... | -] [--json] [--eval FILE.jsonl] [--bench]`: the role of MEE, with why."""
+import json
+import sys
+import time
+from pathlib import Path
+
+from .. import classify, validate
+from ..cases import case_files, read_case
+from ..cli import UsageError
+from ..evaluation import evaluate, format_report
+from ..problems import display_path
+
+EPILOG = """voorbeelden:
+  python -m search classify                      alle praktijkvoorbeelden in cases/
+  python -m search classify cases/zeist.md       één praktijkvoorbeeld
+  echo "MEE werkt in de wijkteams." | python -m search classify -
+  python -m search classify cases/zeist.md --json
+  python -m search classify --eval tests/data/roles-heldout.jsonl
+  python -m search classify --bench              snelheid op de echte cases (100 keer)
+
+De rol komt alleen uit zinnen over MEE. Zonder aanwijzingen is de uitkomst 'Onbekend': er wordt niet geraden.
+Een .md-bestand wordt gelezen als praktijkvoorbeeld; een ander bestand als gewone tekst."""
+
+
+def add_arguments(parser):
+    parser.add_argument("inputs", nargs="*", metavar="BESTAND",
+                        help="case-bestanden of tekstbestanden; '-' leest tekst van standaardinvoer "
+                             "(standaard: alle cases in cases/)")
+    parser.add_argument("--json", action="store_true", help="uitvoer als JSON (een lijst bij meer invoer)")
+    parser.add_argument("--eval", metavar="BESTAND.jsonl", type=Path,
+                        help='meet de kwaliteit op regels {"text": …, "label": …}')
+    parser.add_argument("--bench", action="store_true",
+                        help="meet hoeveel cases per seconde worden geclassificeerd")
+
+
+def run(args) -> int:
+    if args.eval:
+        return run_eval(args.eval)
+    if args.bench:
+        return run_bench(args.inputs)
+    inputs = args.inputs or [str(p) for p in case_files(None)]
+    if not inputs:
+        raise UsageError("er zijn geen praktijkvoorbeelden gevonden; geef een bestand of '-'.")
+    for name in inputs:
+        if name != "-" and not Path(name).exists():
+            raise UsageError(f"het bestand '{name}' bestaat niet. Controleer de naam en de map.")
+    results, problems = [], []
+    for name in inputs:
+        result, found = classify_input(name)
+        problems.extend(found)
+        if result is not None:
+            results.append(result)
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    if args.json:
+        payload = [as_json(r) for r in results]
+        print(json.dumps(payload[0] if len(payload) == 1 and len(inputs) == 1 else payload,
+                         ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(as_text(r) for r in results))
+    if problems:
+        print(f"{len(problems)} probleem/problemen in de invoer; pas ze aan en draai 'python -m search check'.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def classify_input(name: str):
+    """(result dict, problems) for one input: stdin text, a case file or a plain text file."""
+    if name == "-":
+        text = sys.stdin.read()
+        return {"input": "-", "verdict": classify.classify_text(text), "case": None}, []
+    path = Path(name)
+    if path.suffix != ".md":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return None, [f"{name}: het bestand is niet opgeslagen als UTF-8. Sla het op als UTF-8."]
+        return {"input": name, "verdict": classify.classify_text(text), "case": None}, []
+    case, problems = read_case(path)
+    if case is None:
+        return None, problems
+    errors = [p for p in validate.validate_case(case) if p.is_error]
+    if errors:
+        return None, errors
+    return {"input": display_path(path), "verdict": classify.classify_case(case), "case": case,
+            "decided": classify.case_role(case)}, []
+
+
+def as_json(result) -> dict:
+    verdict = result["verdict"]
+    data = {
+        "input": result["input"],
+        "role": verdict.role,
+        "label": classify.role_label(verdict.role),
+        "roles": list(verdict.roles),
+        "scores": verdict.scores,
+        "confidence": verdict.confidence,
+        "year": verdict.year,
+        "evidence": [{"role": e.role, "sentence": e.sentence, "section": e.section, "weight": e.weight}
+                     for e in verdict.evidence],
+    }
+    if result.get("case") is not None:
+        decided = result["decided"]
+        data["slug"] = result["case"].slug
+        data["shown_role"] = decided.role
+        data["decided_by"] = decided.decided_by
+        if decided.decided_by == "redactie":
+            data["override_reason"] = decided.reason
+    return data
+
+
+def comma(number: float) -> str:
+    return f"{number:.2f}".replace(".", ",")
+
+
+def as_text(result) -> str:
+    verdict = result["verdict"]
+    lines = [result["input"]] if result["input"] != "-" else []
+    lines.append(f"Rol van MEE: {classify.role_label(verdict.role)} (zekerheid {comma(verdict.confidence)})")
+    if verdict.role != classify.UNKNOWN and verdict.role == classify.COMBINATION:
+        lines.append("Rollen: " + ", ".join(classify.role_label(r) for r in verdict.roles))
+    if verdict.year:
+        lines.append(f"Jaar van de afspraak: {verdict.year}")
+    supporting = [e for e in verdict.evidence if e.weight > 0]
+    against = [e for e in verdict.evidence if e.weight < 0]
+    if supporting:
+        lines.append("Waarom:")
+        lines.extend(f"  - {quote(e)}" for e in supporting)
+    else:
+        lines.append("Geen aanwijzingen gevonden in zinnen over MEE.")
+    if against:
+        lines.append("Telt niet mee (ontkend of voorbij):")
+        lines.extend(f"  - {quote(e)}" for e in against)
+    decided = result.get("decided")
+    if decided is not None and decided.decided_by == "redactie":
+        lines.append(f"Op de site: {decided.label}, vastgesteld door de redactie: {decided.reason}")
+    return "\n".join(lines)
+
+
+def quote(evidence) -> str:
+    where = f" [{evidence.section}]" if evidence.section else ""
+    return f"{classify.role_label(evidence.role)}: “{evidence.sentence}”{where}"
+
+
+def read_labeled(path: Path):
+    """(texts, labels) from a JSONL file; a mistake names the line and stops the run."""
+    if not path.exists():
+        raise UsageError(f"het bestand '{path}' bestaat niet. Controleer de naam en de map.")
+    texts, labels = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LabeledDataError(f"{path}:{number}: geen geldige JSON ({exc.msg}). Schrijf elke regel als "
+                                   '{"text": "…", "label": "generalist"}.') from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "label" not in item:
+            raise LabeledDataError(f"{path}:{number}: de velden 'text' en 'label' ontbreken.")
+        if item["label"] not in classify.ROLES:
+            raise LabeledDataError(f"{path}:{number}: onbekend label '{item['label']}'. "
+                                   f"Kies uit: {', '.join(classify.ROLES)}.")
+        texts.append(item["text"])
+        labels.append(item["label"])
+    return texts, labels
+
+
+class LabeledDataError(Exception):
+    pass
+
+
+def run_eval(path: Path) -> int:
+    try:
+        texts, gold = read_labeled(path)
+    except LabeledDataError as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return 1
+    if not texts:
+        print(f"fout: {path} bevat geen voorbeelden.", file=sys.stderr)
+        return 1
+    start = time.perf_counter()
+    verdicts = [classify.classify_text(t) for t in texts]
+    elapsed = time.perf_counter() - start
+    predicted = [v.role for v in verdicts]
+    report = evaluate(gold, predicted, classify.ROLES)
+    print(f"evaluatie van {path} ({len(texts)} teksten)\n")
+    print(format_report(report))
+    print(f"\nsnelheid: {len(texts) / elapsed:,.0f} teksten per seconde".replace(",", "."))
+    wrong = [(i, g, p) for i, (g, p) in enumerate(zip(gold, predicted)) if g != p]
+    if wrong:
+        print("\nfout geclassificeerd:")
+        for index, g, p in wrong:
+            print(f"  regel {index + 1}: juist {g}, uitkomst {p}: {texts[index][:100]}")
+    return 0
+
+
+def run_bench(inputs) -> int:
+    """Cases per second on the real case files, each classified 100 times (the first run warms caches)."""
+    from ..cases import load_cases
+    cases, _ = load_cases(inputs or None)
+    if not cases:
+        raise UsageError("er zijn geen praktijkvoorbeelden om te meten.")
+    for case in cases:
+        classify.classify_case(case)
+    repeats = 100
+    start = time.perf_counter()
+    for _ in range(repeats):
+        for case in cases:
+            classify.classify_case(case)
+    elapsed = time.perf_counter() - start
+    count = repeats * len(cases)
+    print(f"{'cases':<24}{'herhalingen':>12}{'seconden':>10}{'cases/s':>10}")
+    print(f"{len(cases):<24}{repeats:>12}{elapsed:>10.2f}{count / elapsed:>10.0f}")
+    return 0

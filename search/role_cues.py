@@ -1,0 +1,189 @@
+"""The cue lexicon of the role classifier: which words, in a sentence about MEE, point to which role.
+
+Patterns run on *normalised* text (see classify.normalise): lowercase, no diacritics, hyphens inside
+words removed ("wijk-team" → "wijkteam"), spaces in known compounds closed ("wijk team" → "wijkteam").
+Every cue is one entry of CUES, so a verdict can always name the cue that produced it.
+"""
+import re
+from dataclasses import dataclass
+
+INDEPENDENT, GENERALIST, SPECIALIST = "independent", "generalist", "specialist"
+BASE_ROLES = (INDEPENDENT, GENERALIST, SPECIALIST)
+
+# ---------------------------------------------------------------- building blocks
+
+# A neighbourhood-type team. "sociaal team", "sociale teams", "buurtteams", "Samen DOEN-teams", …
+TEAM = (r"(?:(?:sociale?|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendoen|toegangs|frontoffice|"
+        r"jeugdengezins|gezins|ouderkind|basis|lokale?|integrale?|multidisciplinaire?|sociaalwijk|"
+        r"socialewijk|socialebuurt|sociaalbuurt)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
+        r"wijknetwerk\w*)\b")
+
+# Words that put an organisation *inside* a team (membership), as opposed to working next to it.
+MEMBER = (r"\b(?:in|binnen|deel|deelname|deelnemer\w*|neemt|nemen|lid|leden|onderdeel|partner\w*|"
+          r"vertegenwoordigd|zitting|aangesloten|kernpartner\w*|teamlid|teamleden|levert|leveren|"
+          r"leverde|leverden|gedetacheerd|detacheert|detacheren|brengt|brengen|zit|zitten|zat|zaten|"
+          r"werkt|werken|werkte|werkten|vanuit|bemensen|bemenst|bezetten|plek|plaats|onderdeel)\b")
+
+# Help given *to* a team (advice, training, back-up): that is the specialist's place, not membership.
+SUPPORT_TO_TEAM = (r"\b(?:advies|adviseert|adviseren|advisering|consultatie\w*|consult|scholing|schoolt|"
+                   r"training\w*|traint|trainen|coacht|coachen|coaching|deskundigheidsbevordering|"
+                   r"achtervang|ondersteunt de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
+                   r"ondersteunen de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
+                   r"(?:verwijst|verwijzen|verwezen|schakelt|schakelen|ingeschakeld|roept|roepen)\b)")
+
+# Words that make a team mention about working *beside* the team rather than in it.
+BESIDE_TEAM = r"\b(?:samen met|naast|buiten|los van|zonder|werkt samen|werken samen|in plaats van)\b"
+
+ONAFH = r"onafhankelijke?"
+# "onafhankelijk" in another sense: an independent bureau, evaluation, chair, …
+OTHER_INDEPENDENT = (r"\bonafhankelijke? (?:\w+ )?(?:onderzoe\w*|bureau\w*|onderzoeksbureau\w*|adviesbureau\w*|"
+                     r"evaluat\w*|commissie|deskundige\w*|instantie\w*|toezicht\w*|voorzitter|accountant\w*|"
+                     r"partij|derde|blik|beoordel\w*|review|audit\w*|meting|peiling|enquete\w*|panel)|"
+                     r"\bonafhankelijk van (?:\w+ )?(?:subsidie\w*|financiering|geld|budget\w*|de politiek|"
+                     r"fondsen|het rijk|de conjunctuur|elkaar|leeftijd|inkomen)")
+
+# Clause-level negation. "niet alleen" (= also) is not a negation.
+NEGATION = (r"\b(?:niet(?! alleen| enkel| uitsluitend| slechts)|geen|nooit|nergens|zonder|buiten|"
+            r"los van|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|geschrapt|uitgesloten|"
+            r"weigert|weigerde|afgewezen)\b")
+
+# The old arrangement ended. A clause with one of these describes the past, not the current role.
+ENDED = (r"\b(?:tot (?:en met )?(?:(?:eind|begin|medio|halverwege|1|31)\s)?(?:\w+\s)?20[123]\d|"
+         r"voorheen|vroeger|destijds|aanvankelijk|oorspronkelijk|in eerste instantie|eerst|"
+         r"niet langer|niet meer|geen \w+ meer|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|"
+         r"liep af|afgelopen|ten tijde van|tijdens de pilot|in de pilot|in de proeftijd|"
+         r"was tot|waren tot|verviel|vervallen|vervalt|verdween|verdwenen)\b")
+# A clause that states the arrangement from a point in time on.
+CURRENT = (r"\b(?:vanaf|sinds|sindsdien|per (?:1 )?(?:januari|jan|1-1)|met ingang van|inmiddels|nu|"
+           r"tegenwoordig|voortaan|daarna|vervolgens|uiteindelijk|momenteel|op dit moment|"
+           r"thans|vandaag|actueel|de nieuwe|het nieuwe|nieuwe afspraak|is overgestapt|overgestapt)\b")
+# Simple past of the verbs policy prose uses for an arrangement: on its own, a weak sign of "before".
+PAST_TENSE = (r"\b(?:werkte|werkten|zat|zaten|was|waren|leverde|leverden|had|hadden|deed|deden|bood|"
+              r"boden|vormde|vormden|nam|namen|kreeg|kregen|stond|stonden|hield|hielden|maakte|maakten|"
+              r"voerde|voerden|ving|vingen|gaf|gaven)\b")
+# Hypothetical or undecided: a role that is only being considered is not a role.
+HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou|zouden|overweegt|"
+                r"overwegen|overwogen|overweging|onderzoekt of|onderzoeken of|wordt onderzocht|"
+                r"worden onderzocht|is onderzocht|verkent|verkennen|verkenning|denkt na|denken na|"
+                r"nadenken|op termijn|in de toekomst|nog niet besloten|nog niet beslist|geen besluit|"
+                r"nog onduidelijk|nog niet duidelijk|onduidelijk|onbekend|niet bekend|onzeker|"
+                r"nog open|open vraag|ter discussie|wil graag|zou graag|hoopt|hopen|ambitie|"
+                r"idee|wens|wenst|voorstel om|plan om|mogelijkheid|mogelijkheden|kan worden|kunnen worden|"
+                r"is nog niet|zijn nog niet|wordt nog|nog geen|in gesprek|gesprekken|"
+                r"of mee|of de organisatie|of zij)\b|\?")
+# Only a little of a role: enough to mention, not enough to call it a second role.
+MINOR = (r"\b(?:incidenteel|af en toe|soms|een enkele keer|enkele keren|sporadisch|een paar|enkele|"
+         r"in uitzonderingsgevallen|bij uitzondering|zelden|een klein deel|kleine|beperkte|beperkt|"
+         r"hooguit|hoogstens|nauwelijks|marginaal|heel soms|terloops)\b")
+# A clearly stated additional role.
+ALSO = r"\b(?:daarnaast|ook|tevens|bovendien|eveneens|zowel|naast|verder|tegelijk|tegelijkertijd|dubbele)\b"
+
+
+@dataclass(frozen=True)
+class Cue:
+    role: str
+    weight: float
+    all_of: tuple            # every pattern must occur in the clause
+    unless: str = ""         # the cue does not count when this occurs in the clause
+    needs_negation: bool = False   # cue is a negative statement itself ("beslist niet over …")
+    name: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "compiled", tuple(re.compile(p) for p in self.all_of))
+        object.__setattr__(self, "compiled_unless", re.compile(self.unless) if self.unless else None)
+
+
+def cue(role, weight, *patterns, unless="", needs_negation=False, name=""):
+    return Cue(role, weight, tuple(patterns), unless, needs_negation, name)
+
+
+CUES = (
+    # ------------------------------------------------ independent: next to the client, general offer
+    cue(INDEPENDENT, 1.0, ONAFH + r" (?:\w+ ){0,2}(?:clientondersteun\w*|ondersteun\w*|cliente?n?\w*|"
+        r"positie|rol|advies\w*|adviseur\w*|informatie|belangenbehart\w*|vertrouwens\w*|hulp\w*|"
+        r"begeleid\w*|steun\w*|consulent\w*|aanbieder\w*|partij bij de client|functie|plek)\b",
+        unless=OTHER_INDEPENDENT, name="onafhankelijke cliëntondersteuning"),
+    cue(INDEPENDENT, 0.9, r"\b(?:werkt|werken|staat|staan|opereert|opereren|is|zijn|blijft|blijven|"
+        r"positioneert|positioneren|functioneert|adviseert|handelt)\b(?: \w+){0,3} onafhankelijk\b(?! van)",
+        unless=OTHER_INDEPENDENT, name="werkt onafhankelijk"),
+    cue(INDEPENDENT, 1.0, r"\bonafhankelijk(?:e)? (?:\w+ )?van (?:de |het |een )?(?:\w+ )?(?:gemeente\w*|toegang\w*|"
+        r"indicatie\w*|wijkteam\w*|buurtteam\w*|team\w*|loket\w*|aanbieder\w*|zorgaanbieder\w*|beslis\w*|"
+        r"besluit\w*|toekenn\w*|toewijz\w*|financier\w*|opdrachtgever\w*|zorgverzekeraar\w*|instellingen)",
+        name="onafhankelijk van de gemeente of de toegang"),
+    cue(INDEPENDENT, 1.0, r"\b(?:naast|achter) de (?:client|clienten|inwoner|inwoners|burger|burgers|"
+        r"bewoner|bewoners|hulpvrager|hulpvragers)\b", name="naast de cliënt"),
+    cue(INDEPENDENT, 1.0, r"\b(?:aan de kant|aan de zijde|op de hand) van de (?:client|inwoner|burger|"
+        r"hulpvrager)\w*", name="aan de kant van de cliënt"),
+    cue(INDEPENDENT, 0.9, r"\b(?:uitsluitend|alleen|enkel|puur|volledig|louter|steeds)(?: \w+){0,2} "
+        r"(?:in )?(?:het|de) belang(?:en)? van de (?:client|inwoner|burger|hulpvrager)\w*",
+        name="alleen in het belang van de cliënt"),
+    cue(INDEPENDENT, 0.6, r"\bbelang(?:en)? van de (?:client|inwoner|hulpvrager)\w*", name="belang van de cliënt"),
+    cue(INDEPENDENT, 0.8, r"\balgemene? voorziening\w*", unless=r"\bmaatwerk", name="algemene voorziening"),
+    cue(INDEPENDENT, 0.8, r"\b(?:collectie(?:f|ve)|algemeen|algemene) (?:\w+ )?(?:aanbod|voorziening\w*|"
+        r"ondersteuning|deel|kader)\b", name="collectief aanbod"),
+    cue(INDEPENDENT, 0.7, r"\b(?:vrij toegankelijk\w*|laagdrempelig\w* en gratis|kosteloos|gratis "
+        r"(?:toegankelijk|beschikbaar))", name="vrij toegankelijk"),
+    cue(INDEPENDENT, 0.7, r"\b(?:zonder|geen) (?:\w+ )?(?:indicatie|beschikking|verwijzing|toekenning)\b",
+        name="zonder indicatie"),
+    # A negative statement that *is* the cue: MEE does not decide on provisions.
+    cue(INDEPENDENT, 0.8, r"\b(?:beslis\w*|besluit\w*|indiceert|indiceren|indicatie\w*|toekenn\w*|kent|kennen|"
+        r"toewijz\w*|wijst|beschikking\w*|beoordeelt|beoordelen|toegang|poortwachter\w*|keukentafelgesprek\w*)\b",
+        needs_negation=True, unless=TEAM + r"|\bmaatwerk\w* (?:levert|leveren|biedt|bieden)",
+        name="beslist niet over voorzieningen"),
+    cue(INDEPENDENT, 0.8, r"\bsubsidi\w*", r"\b(?:clientondersteun\w*|ondersteun\w*|informatie|advies|"
+        r"cliente?n?\b|mee)\b", unless=TEAM + r"|\bmaatwerk|\bingekocht|\bcontract|\bonafhankelijk van subsidie",
+        name="subsidie voor cliëntondersteuning"),
+    cue(INDEPENDENT, 0.6, r"\b(?:ombuds\w*|vertrouwenspersoon\w*|belangenbehartig\w*|clientondersteuner "
+        r"(?:van|voor) de client)", name="belangenbehartiger"),
+    cue(INDEPENDENT, 0.5, r"\bclientondersteun\w*", unless=TEAM + r"|\bmaatwerk|\bspecialis|\bingekocht|"
+        r"\bcontract|\btweede ?lijn|\bonafhankelijk|\bsubsidi|\bgeneralist|\binkoop|\binkopen|\bingekocht",
+        name="cliëntondersteuning (algemeen)"),
+
+    # ------------------------------------------------ generalist: a broad worker, in a team
+    cue(GENERALIST, 1.0, MEMBER, TEAM, unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM + r"|\bnaar (?:de |het )?\w*teams?\b"
+        r"|\bvoor (?:de |het )?\w*teams?\b", name="lid van een wijkteam"),
+    cue(GENERALIST, 1.0, r"\bgeneralist(?:en|isch|ische|e)?\b", unless=SUPPORT_TO_TEAM + r"|\b(?:de|het|die) "
+        r"generalisten\b|\bgeneralisten (?:in|uit|van) ", name="generalist"),
+    cue(GENERALIST, 0.6, r"\b(?:breed|brede|integraal|integrale) (?:inzetbaar\w*|werk\w*|georienteerd\w*|"
+        r"blik|intake\w*|toegang|vraagverheldering|team\w*)\b|\balle levensdomeinen\b|\balle leefgebieden\b",
+        unless=SUPPORT_TO_TEAM, name="breed werken"),
+    cue(GENERALIST, 0.6, r"\beerste ?lijns?\b|\beerstelijns\w*\b|\bfrontoffice\b|\bvoordeur\b",
+        unless=r"\btweede ?lijn", name="eerste lijn"),
+    cue(GENERALIST, 0.6, r"\b(?:bemens\w*|staf\w*|draait|draaien|voert|voeren|doet|doen|neemt|nemen)\b",
+        r"\b(?:wmo ?loket|loket\w*|toegang\w*|keukentafelgesprek\w*|intake\w*)\b",
+        unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis|\bonafhankelijk", name="werkt in de toegang"),
+
+    # ------------------------------------------------ specialist: bought-in customised provision
+    cue(SPECIALIST, 1.0, r"\bmaatwerk\w*", unless=r"\b(?:toegang|toekenn\w*|besl\w*|indic\w*|beoordel\w*|"
+        r"beschikking\w*) (?:\w+ )?(?:tot|van|over|voor|op) (?:de |het |een )?(?:\w+ )?maatwerk",
+        name="maatwerk"),
+    cue(SPECIALIST, 1.0, r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b", unless=r"\bgeen specialist",
+        name="specialistisch"),
+    cue(SPECIALIST, 0.9, r"\b(?:ingekocht|inkoopt|inkopen|inkoop\w*|koopt|kopen|kocht|contract\w*|"
+        r"gecontracteerd|aanbested\w*|raamovereenkomst\w*|opdracht (?:per|op) \w+|zorg in natura|"
+        r"dienstverleningsovereenkomst)\b", unless=r"\bsubsidie", name="ingekocht of gecontracteerd"),
+    cue(SPECIALIST, 1.0, r"\btweede ?lijns?\b|\btweedelijns\w*|\bderde ?lijns?\b", name="tweede lijn"),
+    cue(SPECIALIST, 0.8, r"\b(?:achtervang|backoffice|expertiseteam\w*|expertisecentrum|expertisefunctie|"
+        r"consultatie\w*|vraagbaak|kenniscentrum|specifieke (?:expertise|kennis|deskundigheid))\b",
+        name="achtervang en expertise"),
+    cue(SPECIALIST, 0.8, r"\b(?:expertise|kennis|deskundigheid)\b", r"\b(?:beperking\w*|lvb|autisme|nah|"
+        r"hersenletsel|handicap\w*|doelgroep)\b", unless=r"\bin (?:de |het )?\w*teams?\b(?! \w+ (?:advies|"
+        r"consultatie))", name="expertise op beperkingen"),
+    cue(SPECIALIST, 0.8, r"\b(?:op|na|via) (?:basis van )?(?:een )?(?:indicatie|verwijzing|beschikking|"
+        r"doorverwijzing)\b", unless=r"\b(?:zonder|geen) (?:\w+ )?(?:indicatie|verwijzing|beschikking)",
+        name="op indicatie"),
+    cue(SPECIALIST, 0.8, r"\bper (?:traject|uur|client|casus)\b", name="betaald per traject"),
+    cue(SPECIALIST, 0.8, r"\b(?:schakel\w*|ingeschakeld|verwijz\w*|verwijst|verwezen|doorverwijz\w*|roept|"
+        r"roepen|ingeroepen|inroepen|doorgestuurd|doorsturen)\b", r"\b(?:team\w*|generalist\w*|gemeente|"
+        r"loket|huisarts\w*|toegang|consulent\w*)\b", unless=r"\bmee (?:verwijst|schakelt|verwijzen)|"
+        r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar", name="ingeschakeld door het team"),
+    cue(SPECIALIST, 0.6, r"\b(?:complexe|zware|ingewikkelde|meervoudige|specifieke) (?:\w+ )?(?:vragen|"
+        r"situaties|casus\w*|problematiek|gevallen|hulpvragen|ondersteuningsvragen)\b",
+        name="complexe vragen"),
+    cue(SPECIALIST, 0.6, SUPPORT_TO_TEAM, TEAM, unless=r"\b(?:samen met|werkt samen|werken samen)\b",
+        name="ondersteunt het team van buitenaf"),
+)
+
+# Phrases that announce that MEE holds more than one role at once.
+COMBINATION_MARKERS = (r"\b(?:twee|drie|meerdere|verschillende|meer dan een|dubbele) (?:rollen|petten|taken)\b|"
+                       r"\bcombinatie van (?:rollen|taken)\b|\bdubbele rol\b|\bzowel\b.*\bals\b")
