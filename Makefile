@@ -39,8 +39,9 @@ pages: install
 index: install
 	$(PY) build_index.py --index $(INDEX_DIR)
 
-site: pages
-	$(PY) -m mkdocs build --strict --quiet --site-dir $(SITE_DIR)
+# Validates the cases, generates the pages and builds the site into $(SITE_DIR); a failure keeps the old site.
+site: install
+	$(PY) -m search pages --build --site-dir $(SITE_DIR)
 
 serve: index site
 	$(PY) -m search serve --host $(HOST) --port $(PORT) --index $(INDEX_DIR) --site $(SITE_DIR)

@@ -1,0 +1,162 @@
+"""From cases/ + docs/ to a built site, atomically: a failed step leaves the previous output untouched.
+
+1. validate the cases (nothing is written when a case has errors);
+2. generate every page and download in memory (`generated_files`);
+3. with `build`: copy mkdocs.yml + docs/ + the generated files into a staging folder and run
+   `mkdocs build --strict` there into a temporary site folder;
+4. only then swap the generated files into docs/ and the new site into its place.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config, exports, glossary, pages, site_map, validate
+from .cases import load_cases
+from .problems import Problem
+from .urls import case_url
+from .vocabulary import load_vocabulary
+
+CONFIG_FILE = "mkdocs.yml"
+# Paths inside docs/ that this module owns; everything else in docs/ is hand-written.
+GENERATED_PATHS = (pages.GENERATED_FOLDER, glossary.PAGE, glossary.SNIPPETS_FOLDER)
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""
+    files: dict = field(default_factory=dict)       # generated files (relative to docs/)
+    case_count: int = 0
+
+
+def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
+    """Every generated file as {path relative to docs/: text}; no disk writes."""
+    vocabulary = load_vocabulary()
+    entries = pages.make_entries(cases)
+    terms, problems = glossary.load_glossary(Path(docs_dir) / glossary.GLOSSARY_FILE)
+    folder = pages.GENERATED_FOLDER
+    files = {f"{folder}/{e.case.slug}.md": pages.case_page(e, vocabulary) for e in entries}
+    map_alt = ("Kaart van Nederland. Elk praktijkvoorbeeld is een gekleurd teken op de plaats van de gemeente; "
+               "kleur en vorm geven de rol van MEE aan.")
+    files[f"{folder}/{pages.OVERVIEW_PAGE}"] = pages.overview_page(entries, vocabulary, map_alt)
+    files[f"{folder}/{pages.COMPARE_PAGE}"] = pages.compare_page(entries, vocabulary)
+    for role_id in vocabulary.roles:
+        files[f"{folder}/{pages.role_page_name(role_id)}"] = pages.role_page(role_id, entries, vocabulary)
+    points = [{"name": pages.municipalities_text(e.case.meta) or e.case.title,
+               "lon": e.case.meta["coordinates"]["lon"], "lat": e.case.meta["coordinates"]["lat"],
+               "role": e.role.role, "url": case_url(e.case.slug)}
+              for e in entries if e.case.meta.get("coordinates")]
+    files[f"{folder}/kaart.svg"] = site_map.map_svg(points, {rid: r["label"] for rid, r in vocabulary.roles.items()})
+    files[f"{folder}/cases.json"] = exports.cases_json(entries)
+    files[f"{folder}/cases.csv"] = exports.cases_csv(entries)
+    files[glossary.PAGE] = glossary.glossary_page(terms, pages.escape)
+    files[f"{glossary.SNIPPETS_FOLDER}/{glossary.ABBREVIATIONS}"] = glossary.abbreviations(terms)
+    return files, problems
+
+
+def write_tree(root: Path, files: dict) -> None:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8", newline="")
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` (file or folder) by `new`; the old one is removed only after the rename."""
+    if new.is_dir():
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(target, old)
+        os.replace(new, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    else:
+        if target.is_dir():
+            shutil.rmtree(target)
+        os.replace(new, target)
+
+
+def install_generated(files: dict, docs_dir: Path) -> None:
+    """Write the generated files next to docs/ first, then swap each generated path in at once."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs_dir))
+    try:
+        write_tree(staging, files)
+        for name in GENERATED_PATHS:
+            new = staging / name
+            target = docs_dir / name
+            if new.exists():
+                swap_in(new, target)
+            elif target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def hand_written(docs_dir: Path):
+    """shutil.copytree ignore function that leaves out generated paths and stale staging folders."""
+    generated = set(GENERATED_PATHS)
+
+    def ignore(directory, names):
+        if Path(directory).resolve() != docs_dir.resolve():
+            return []
+        return [n for n in names if n in generated or n.startswith((".generated-", f".{pages.GENERATED_FOLDER}.old"))]
+    return ignore
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> tuple[bool, str]:
+    """`mkdocs build --strict` in its own process (the snippets path is relative to the working folder)."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / CONFIG_FILE),
+         "--site-dir", str(site_dir)],
+        cwd=root, env=environment, capture_output=True, text=True)
+    # INFO lines (build time, pages outside the menu) are noise here; warnings and errors are the story.
+    output = "\n".join(line for line in (completed.stdout + completed.stderr).splitlines()
+                       if line.strip() and not line.startswith("INFO"))
+    return completed.returncode == 0, output
+
+
+def build(cases_paths=None, *, docs_dir: Path = config.DOCS_DIR, site_dir: Path | None = None,
+          config_file: Path = config.REPO_ROOT / CONFIG_FILE, install: bool = True) -> BuildResult:
+    """Validate, generate and (with site_dir) build. Writes nothing unless every step succeeded.
+
+    install=False leaves docs/ alone (the benchmark builds from a staging copy only).
+    """
+    docs_dir = Path(docs_dir)
+    problems = validate.check(cases_paths)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        return BuildResult(False, problems, "De praktijkvoorbeelden bevatten fouten; er is niets gegenereerd.")
+    cases, _ = load_cases(cases_paths)
+    files, glossary_problems = generated_files(cases, docs_dir)
+    if glossary_problems:
+        return BuildResult(False, problems + glossary_problems, "De woordenlijst bevat fouten; er is niets gegenereerd.")
+    if site_dir is not None:
+        site_dir = Path(site_dir).resolve()
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
+            root = Path(scratch)
+            shutil.copy2(config_file, root / CONFIG_FILE)
+            shutil.copytree(docs_dir, root / "docs", ignore=hand_written(docs_dir))
+            write_tree(root / "docs", files)
+            new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+            ok, output = mkdocs_build(root, new_site)
+            if not ok:
+                shutil.rmtree(new_site, ignore_errors=True)
+                return BuildResult(False, problems, "mkdocs build --strict is mislukt; de vorige site en de "
+                                   "vorige gegenereerde pagina's zijn niet veranderd.\n" + output)
+            swap_in(new_site, site_dir)
+    if install:
+        install_generated(files, docs_dir)
+    return BuildResult(True, problems, files=files, case_count=len(cases))
