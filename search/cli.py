@@ -5,6 +5,7 @@ Only the chosen command's module is imported, so a quick command starts quickly.
 """
 import argparse
 import importlib
+import importlib.util
 import sys
 
 # name -> (module, one-line description in Dutch)
