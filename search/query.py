@@ -1,0 +1,191 @@
+"""Searching for researchers: results grouped by case, facets, snippets, suggestions and export rows.
+
+The engine details (parsing, matching, highlighting) live in `search/index.py`; this module turns its
+matches into plain result objects. `SearchEngine` is safe to share between threads and notices when
+build_index.py swaps in a new index.
+"""
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+from . import index as engine
+from .index import IndexMissing   # noqa: F401  (part of this module's contract)
+from .vocabulary import load_vocabulary
+
+SORTS = ("relevance", "year", "municipality")
+FACETS = ("role", "province", "municipality", "theme", "year")
+DEFAULT_TIME_LIMIT = 2.0           # seconds; after that a search returns what it has (timed_out=True)
+MIN_WINDOW = 200                   # sections scored per query; more when a later page needs them
+
+
+@dataclass(frozen=True)
+class Filters:
+    role: str | None = None
+    province: str | None = None
+    municipality: str | None = None
+    theme: str | None = None
+    year: int | None = None
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in FACETS}
+
+
+@dataclass
+class Hit:
+    section: str
+    anchor: str
+    url: str
+    score: float
+    snippet: str
+
+
+@dataclass
+class ResultGroup:
+    slug: str
+    title: str
+    kind: str
+    url: str
+    role: str
+    role_label: str
+    province: str
+    municipalities: list
+    themes: list
+    years: list
+    score: float
+    hits: list = field(default_factory=list)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    query: str
+    groups: list
+    total_groups: int
+    total_hits: int
+    page: int
+    page_size: int
+    facets: dict
+    suggestion: str | None
+    timed_out: bool
+
+
+def labels() -> dict:
+    vocabulary = load_vocabulary()
+    return {
+        "role": {k: v["label"] for k, v in vocabulary.roles.items()},
+        "province": dict(vocabulary.provinces),
+        "theme": dict(vocabulary.themes),
+    }
+
+
+def facet_counts(keys, meta: dict) -> dict:
+    """Per facet, how many matching cases (not sections) have each value; most first, then by label."""
+    names = labels()
+    counts = {name: {} for name in FACETS}
+    for key in keys:
+        item = meta.get(key, {})
+        if item.get("kind") != "case":
+            continue
+        values = {"role": [item.get("role")], "province": [item.get("province")],
+                  "municipality": item.get("municipalities", []), "theme": item.get("themes", []),
+                  "year": item.get("years", [])}
+        for name, found in values.items():
+            for value in found:
+                if value not in (None, ""):
+                    counts[name][value] = counts[name].get(value, 0) + 1
+    facets = {}
+    for name, found in counts.items():
+        items = [FacetValue(value=str(v), label=names.get(name, {}).get(v, str(v)), count=c) for v, c in found.items()]
+        if name == "year":
+            items.sort(key=lambda f: f.value)
+        else:
+            items.sort(key=lambda f: (-f.count, f.label.lower()))
+        facets[name] = items
+    return facets
+
+
+class SearchEngine:
+    """Searches the index at `index_dir`; reopens by itself after an atomic index swap."""
+
+    def __init__(self, index_dir=config.INDEX_DIR):
+        self.index_dir = Path(index_dir)
+        self.lock = threading.Lock()
+        self.generation = None
+        self.generation_path = None
+
+    def current(self):
+        try:
+            target = os.readlink(self.index_dir)
+        except OSError:
+            raise engine.missing(self.index_dir) from None
+        if self.generation is not None and target == self.generation_path:
+            return self.generation
+        with self.lock:
+            if self.generation is None or target != self.generation_path:
+                self.generation = engine.Generation(engine.resolve_generation(self.index_dir))
+                self.generation_path = target
+            return self.generation
+
+    def search(self, text, filters=Filters(), *, page=1, page_size=10, sort="relevance",
+               time_limit=DEFAULT_TIME_LIMIT) -> SearchResults:
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {SORTS}")
+        page, page_size = max(1, int(page)), max(1, int(page_size))
+        generation = self.current()
+        window = max(MIN_WINDOW, page * page_size * 10)
+        matches = engine.match(generation, text or "", filters.as_dict(), window=window, time_limit=time_limit,
+                               need_all=sort != "relevance")
+        meta = generation.meta
+        best = {}
+        for docnum, score, key in matches.ranked:
+            best.setdefault(key, []).append((docnum, score))
+        # Cases that match only outside the scored window still count and are listed after the others.
+        order = list(best) + [k for k in matches.hits_per_key if k not in best]
+        order = sort_keys(order, meta, sort)
+        chosen = order[(page - 1) * page_size: page * page_size]
+        docnums = [d for key in chosen for d, _ in best.get(key, [])]
+        details = engine.section_details(generation, matches, docnums)
+        role_labels = labels()["role"]
+        groups = []
+        for key in chosen:
+            item = meta.get(key, {})
+            hits = [Hit(section=details[d].get("section", ""), anchor=details[d].get("anchor", ""),
+                        url=details[d].get("url", ""), score=round(float(s), 4), snippet=details[d]["snippet"])
+                    for d, s in best.get(key, [])]
+            role = item.get("role", "")
+            groups.append(ResultGroup(
+                slug=item.get("slug", key.split(":", 1)[-1]), title=item.get("title", ""),
+                kind=item.get("kind", "case"), url=item.get("url", ""), role=role,
+                role_label=role_labels.get(role, "") if role else "", province=item.get("province", ""),
+                municipalities=list(item.get("municipalities", [])), themes=list(item.get("themes", [])),
+                years=list(item.get("years", [])), score=hits[0].score if hits else 0.0, hits=hits))
+        return SearchResults(query=text or "", groups=groups, total_groups=len(order), total_hits=matches.total_hits,
+                             page=page, page_size=page_size, facets=facet_counts(order, meta),
+                             suggestion=matches.suggestion, timed_out=matches.timed_out)
+
+
+def sort_keys(keys: list, meta: dict, sort: str) -> list:
+    if sort == "year":        # newest first; pages (no years) last
+        return sorted(keys, key=lambda k: -(max(meta.get(k, {}).get("years") or [0])))
+    if sort == "municipality":
+        return sorted(keys, key=lambda k: ((meta.get(k, {}).get("municipalities") or ["\uffff"])[0].lower()))
+    return keys
+
+
+def result_rows(results: SearchResults) -> list[dict]:
+    """Flat rows for JSON and CSV export: one per matching section, best case first."""
+    rows = []
+    for group in results.groups:
+        for hit in group.hits:
+            rows.append({"slug": group.slug, "title": group.title, "section": hit.section, "anchor": hit.anchor,
+                         "score": hit.score, "snippet": hit.snippet, "url": hit.url, "role": group.role,
+                         "province": group.province, "kind": group.kind})
+    return rows
