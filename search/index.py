@@ -625,8 +625,8 @@ def highlight_terms(query) -> frozenset:
 def snippet(text: str, terms: frozenset) -> str:
     """An HTML-safe snippet of a section with the matched words marked."""
     marked = ""
+    text = " ".join(text.split())      # one line: paragraphs joined; highlight computes offsets on this text
     if terms and text:
-        text = " ".join(text.split())      # one line: paragraphs joined, offsets recomputed by highlight
         marked = highlight.highlight(text, terms, analysis.shared_analyzer(), FRAGMENTER, FORMATTER, top=2,
                                      mode="index")
     if marked:
