@@ -75,7 +75,7 @@ MEE_ORGANISATION = {
     "amsterdam": "onbekend",
 }
 # Editor overrides: None means the classifier decides.
-EDITOR_ROLE = {"parkstad-limburg": None, "zeist": "unknown", "goirle": None, "dordrecht": None,
+EDITOR_ROLE = {"parkstad-limburg": None, "zeist": "unknown", "goirle": None, "dordrecht": "generalist",
                "amsterdam": "unknown"}
 
 GLOSSARY_REQUIRED = [
