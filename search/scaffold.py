@@ -26,8 +26,8 @@ SECTION_HINTS = {
     "Resultaten": "wat leverde het op? Noem cijfers alleen als een bron ze geeft.)",
     "Lessen": "wat leerden de gemeente en MEE? Schrijf het in uw eigen woorden.)",
     "Stand van zaken 2014": "hoe stond het ervoor bij het vervolgonderzoek in 2014?)",
-    "Rol van MEE": "welke rol heeft MEE vanaf 2015? Schrijf zinnen over MEE, bijvoorbeeld: "
-                   "'MEE werkt in de sociale wijkteams.' Daaruit leest de kennisbank de rol af.)",
+    "Rol van MEE": "wat doet MEE vanaf 2015 voor de gemeente? Schrijf zinnen met MEE als onderwerp. "
+                   "Daaruit leest de kennisbank de rol af.)",
     "Latere ontwikkelingen": "wat veranderde er na 2014? Laat dit kopje weg als u het niet weet.)",
     "Wat we nog niet weten": "welke vragen beantwoorden de bronnen niet? Zet ze ook in het veld 'gaps'.)",
     "Bronnen": "zet elke bron op een eigen regel: - [Titel](https://…), uitgever, jaar.)",

@@ -166,3 +166,11 @@ def test_command_runs_as_a_module(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "eikenburg.md").is_file()
     assert "Traceback" not in result.stderr
+
+
+def test_fresh_scaffold_hints_give_the_classifier_no_role(tmp_path):
+    from search.classify import classify_case
+    main(["new", "Ëikenburg", "--cases-dir", str(tmp_path)])
+    case, _ = read_case(tmp_path / "eikenburg.md")
+    verdict = classify_case(case)
+    assert (verdict.role, [e for e in verdict.evidence if e.weight > 0]) == ("unknown", [])
