@@ -526,7 +526,9 @@ def is_empty_query(query) -> bool:
 
 def run_query(generation: Generation, query, fq, window: int, time_limit: float):
     searcher = generation.searcher()
-    inner = searcher.collector(limit=window, filter=fq)
+    if fq is not None:       # Require: filter without scoring (a FilterCollector would skip the time limit)
+        query = Q.Require(query, fq)
+    inner = searcher.collector(limit=window)
     timed = collectors.TimeLimitCollector(inner, timelimit=time_limit, use_alarm=False)
     timed_out = False
     try:
@@ -567,7 +569,7 @@ def match(generation: Generation, text: str, filters: dict, window: int = 200, t
     if matches.complete:
         docnums = [docnum for docnum, _, _ in matches.ranked]
     else:
-        full = Q.And([query, fq]) if fq is not None else query
+        full = Q.Require(query, fq) if fq is not None else query
         docnums = generation.searcher().docs_for_query(full)
     per_key = {}
     for docnum in docnums:

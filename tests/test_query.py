@@ -1,0 +1,168 @@
+"""Searching the fixture corpus: Dutch matching, ranking, MEE, safety, filters, facets, exports, threads."""
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from search.index import build
+from search.query import Filters, SearchEngine, result_rows
+
+from .conftest import FIXTURES, REPO
+
+CORPUS = FIXTURES / "search"
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("query") / "index"
+    build(cases_dir=CORPUS / "cases", docs_dir=CORPUS / "docs", index_dir=directory)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def engine(index_dir):
+    return SearchEngine(index_dir)
+
+
+def slugs(results):
+    return [group.slug for group in results.groups]
+
+
+def test_ondersteuning_finds_clientondersteuning(engine):
+    results = engine.search("ondersteuning")
+    assert slugs(results) == ["bergveld", "heuvelrand"]
+    assert results.groups[0].hits[0].section == "Aanpak"     # "ondersteuners" and "ondersteuningsplan"
+    assert "<mark>cliëntondersteuning</mark>" in results.groups[0].hits[1].snippet
+
+
+def test_team_finds_wijkteam_buurtteam_and_gebiedsteam(engine):
+    assert sorted(slugs(engine.search("team"))) == ["bergveld", "dalhuizen", "heuvelrand"]
+
+
+def test_exact_diacritic_match_ranks_first(engine):
+    assert slugs(engine.search("cliënt")) == ["bergveld", "dalhuizen"]
+    assert slugs(engine.search("client")) == ["dalhuizen", "bergveld"]
+
+
+def test_mee_the_organisation_is_not_the_word_mee(engine):
+    assert slugs(engine.search("MEE")) == ["heuvelrand", "bergveld"]
+    assert slugs(engine.search("mee")) == ["heuvelrand", "bergveld"]
+    assert "dalhuizen" not in slugs(engine.search("MEE"))         # "de gemeente doet zelf ook mee"
+
+
+def test_synonyms_find_every_kind_of_neighbourhood_team(engine):
+    assert slugs(engine.search("buurtteam")) == slugs(engine.search("wijkteam")) == ["bergveld", "dalhuizen", "heuvelrand"]
+
+
+def test_phrase_query_matches_across_a_compound(engine):
+    assert slugs(engine.search('"sociaal team"')) == ["dalhuizen", "bergveld"]
+    assert slugs(engine.search('"warme overdracht"')) == ["handleiding"]
+    assert slugs(engine.search('"overdracht warme"')) == []
+
+
+def test_diminutive_finds_the_base_word(engine):
+    assert slugs(engine.search("gesprekje")) == slugs(engine.search("gesprek")) == ["dalhuizen", "bergveld"]
+
+
+def test_all_words_must_match_first(engine):
+    assert slugs(engine.search("Bergveld wijkteam")) == ["bergveld"]
+
+
+def test_no_match_gives_a_suggestion(engine):
+    results = engine.search("ondersteuninkk")
+    assert results.groups == [] and results.suggestion == "ondersteuning"
+
+
+def test_advanced_syntax(engine):
+    assert slugs(engine.search("wijkteam NOT Bergveld")) == ["dalhuizen", "heuvelrand"]
+    assert slugs(engine.search("loket OR buurtteam")) == ["heuvelrand", "bergveld", "dalhuizen"]
+    assert slugs(engine.search("gemeente:kleindorp")) == ["heuvelrand"]
+    assert slugs(engine.search("rol:specialist")) == ["heuvelrand"]
+    assert slugs(engine.search("zorgpl*")) == ["heuvelrand"]
+
+
+NASTY = ['"', '"unbalanced', "((", ")", "AND", "OR NOT", "*", "**", "?*", "a*", "wijk:", ":", "^2", "[2013 TO",
+         "titel:", "\x00\x01\x1b[31m", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀", "wijkteam " * 400, "' OR 1=1 --", "<script>alert(1)</script>",
+         "NOT", "gemeente:(", "\\", "{}", "~2", "team~", "/regex/", "ü" * 600, ""]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_odd_input_never_raises(engine, text):
+    results = engine.search(text)
+    assert results.total_groups == len(results.groups) or results.total_groups > len(results.groups)
+
+
+def test_odd_input_finds_what_the_words_say(engine):
+    assert slugs(engine.search('wijkteam "')) == slugs(engine.search("wijkteam"))
+    assert slugs(engine.search("*")) == []
+
+
+def test_filters_and_facets(engine):
+    results = engine.search("team", Filters(province="utrecht"))
+    assert slugs(results) == ["heuvelrand"]
+    results = engine.search("team")
+    assert [(f.value, f.count) for f in results.facets["province"]] == [("gelderland", 1), ("utrecht", 1), ("zeeland", 1)]
+    assert [(f.value, f.count) for f in results.facets["year"]] == [("2012", 1), ("2013", 2), ("2014", 2), ("2015", 1)]
+    assert slugs(engine.search("team", Filters(year=2012))) == ["heuvelrand"]
+    assert slugs(engine.search("team", Filters(municipality="Kleindorp"))) == ["heuvelrand"]
+
+
+def test_sort_by_year_and_municipality(engine):
+    assert slugs(engine.search("team", sort="year")) == ["bergveld", "dalhuizen", "heuvelrand"]
+    assert slugs(engine.search("team", sort="municipality")) == ["bergveld", "dalhuizen", "heuvelrand"]
+
+
+def test_paging(engine):
+    first, second = engine.search("team", page_size=2), engine.search("team", page=2, page_size=2)
+    assert first.total_groups == second.total_groups == 3
+    assert len(first.groups) == 2 and len(second.groups) == 1
+    assert set(slugs(first)) | set(slugs(second)) == {"bergveld", "dalhuizen", "heuvelrand"}
+
+
+def test_snippets_are_escaped_html_with_marks(engine):
+    snippet = engine.search("loket").groups[0].hits[0].snippet
+    assert "<mark>loket</mark>" in snippet
+    assert "<" not in snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_result_rows_have_the_export_columns(engine):
+    rows = result_rows(engine.search("zorgplan"))
+    assert list(rows[0]) == ["slug", "title", "section", "anchor", "score", "snippet", "url", "role", "province", "kind"]
+    assert rows[0]["url"] == "/praktijkvoorbeelden/heuvelrand/#rol-van-mee"
+
+
+def test_search_from_worker_threads_with_a_time_limit(engine):
+    expected = [slugs(engine.search(q)) for q in ("team", "cliënt", "MEE", "loket")]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda q: slugs(engine.search(q, time_limit=5.0)), ["team", "cliënt", "MEE", "loket"] * 10))
+    assert found == expected * 10
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "search", "query", *args], cwd=REPO, capture_output=True, text=True)
+
+
+def test_cli_json_and_csv(index_dir):
+    done = run_cli("zorgplan", "--index", str(index_dir), "--format", "json")
+    assert done.returncode == 0
+    rows = json.loads(done.stdout)
+    assert [(r["slug"], r["section"]) for r in rows] == [("heuvelrand", "Rol van MEE")]
+    done = run_cli("zorgplan", "--index", str(index_dir), "--format", "csv")
+    assert done.stdout.splitlines()[0] == "slug,title,section,anchor,score,snippet,url,role,province,kind"
+    assert done.stdout.splitlines()[1].startswith("heuvelrand,Het Loket in Heuvelrand,Rol van MEE,rol-van-mee,")
+
+
+def test_cli_text_without_results_suggests(index_dir):
+    done = run_cli("ondersteuninkk", "--index", str(index_dir))
+    assert done.returncode == 0
+    assert done.stdout == "Geen resultaten voor 'ondersteuninkk'.\nBedoelde u: ondersteuning ?\n"
+
+
+def test_cli_bad_options_and_missing_index_exit_2(index_dir, tmp_path):
+    assert run_cli("x", "--index", str(index_dir), "--limit", "nul").returncode == 2
+    assert run_cli("x", "--index", str(index_dir), "--role", "baas").returncode == 2
+    done = run_cli("x", "--index", str(tmp_path / "geen"))
+    assert done.returncode == 2
+    assert "python build_index.py" in done.stderr and "Traceback" not in done.stderr
