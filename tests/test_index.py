@@ -1,0 +1,140 @@
+"""Building the index: atomic swap, refusing invalid input, surviving kill -9, incremental updates."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from search import index as search_index
+from search.query import SearchEngine
+
+from .conftest import FIXTURES, REPO
+
+CORPUS = FIXTURES / "search"
+BAD_CASE = FIXTURES / "cases" / "bad" / "missing-field.md"
+
+
+def build_cli(*args, env=None):
+    return subprocess.run([sys.executable, "build_index.py", *args], cwd=REPO, capture_output=True, text=True,
+                          env=env)
+
+
+def slugs(engine, text):
+    return [g.slug for g in engine.search(text).groups]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A writable copy of the fixture corpus with a built index."""
+    root = tmp_path_factory.mktemp("index")
+    shutil.copytree(CORPUS / "cases", root / "cases")
+    shutil.copytree(CORPUS / "docs", root / "docs")
+    search_index.build(cases_dir=root / "cases", docs_dir=root / "docs", index_dir=root / "index")
+    return root
+
+
+def args_for(root):
+    return ["--cases", str(root / "cases"), "--docs", str(root / "docs"), "--index", str(root / "index")]
+
+
+def test_index_holds_one_document_per_section_with_site_urls(corpus):
+    generation = search_index.resolve_generation(corpus / "index")
+    manifest = search_index.read_json(generation / search_index.MANIFEST)
+    assert manifest["counts"] == {"case:bergveld": 4, "case:dalhuizen": 4, "case:heuvelrand": 4,
+                                  "page:handleiding.md": 3}
+    engine = SearchEngine(corpus / "index")
+    hit = engine.search("keukentafelgesprek").groups[0].hits[0]
+    assert (hit.section, hit.url) == ("Aanpak", "/praktijkvoorbeelden/bergveld/#aanpak")
+    page = engine.search('"warme overdracht"').groups[0]
+    assert (page.kind, page.title, page.hits[0].url) == ("page", "Handleiding voor de proef", "/handleiding/#warme-overdracht")
+
+
+def test_invalid_case_stops_the_build_with_check_messages_and_keeps_the_old_index(corpus, tmp_path):
+    before = os.readlink(corpus / "index")
+    shutil.copy(BAD_CASE, corpus / "cases" / "missing-field.md")
+    try:
+        done = build_cli(*args_for(corpus))
+    finally:
+        (corpus / "cases" / "missing-field.md").unlink()
+    assert done.returncode == 1
+    assert "missing-field.md:" in done.stderr and "ontbreekt" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert os.readlink(corpus / "index") == before
+    assert slugs(SearchEngine(corpus / "index"), "loket") == ["heuvelrand"]
+
+
+def test_kill_during_build_leaves_the_previous_index_searchable(corpus):
+    before = os.readlink(corpus / "index")
+    env = dict(os.environ, **{search_index.PAUSE_ENV: "30"})
+    process = subprocess.Popen([sys.executable, "build_index.py", *args_for(corpus)], cwd=REPO, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tmp = corpus / f".index{search_index.TMP_MARK}{process.pid}"
+    deadline = time.time() + 30
+    while not (tmp / search_index.MANIFEST).exists() and time.time() < deadline:
+        time.sleep(0.05)
+    assert (tmp / search_index.MANIFEST).exists()        # the new index was built and is waiting to swap
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert os.readlink(corpus / "index") == before
+    assert slugs(SearchEngine(corpus / "index"), "loket") == ["heuvelrand"]
+    search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index")
+    assert not tmp.exists()                              # the next build cleans up after the dead one
+
+
+def test_incremental_update_reindexes_only_the_changed_case_and_the_engine_reopens(corpus):
+    engine = SearchEngine(corpus / "index")
+    assert slugs(engine, "vrijwilligers") == []
+    path = corpus / "cases" / "dalhuizen.md"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Eerst is er een kort gesprekje", "Vrijwilligers voeren eerst een kort gesprekje"),
+                    encoding="utf-8")
+    try:
+        report = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
+                                    incremental=True)
+        assert (report.mode, report.changed, report.removed, report.documents) == ("bijgewerkt", 1, 0, 15)
+        assert slugs(engine, "vrijwilligers") == ["dalhuizen"]
+        assert slugs(engine, "gesprekje") == ["dalhuizen", "bergveld"]
+        again = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
+                                   incremental=True)
+        assert again.mode == "ongewijzigd"
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def test_incremental_update_removes_deleted_cases(corpus):
+    moved = corpus / "heuvelrand.md.weg"
+    shutil.move(corpus / "cases" / "heuvelrand.md", moved)
+    try:
+        report = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
+                                    incremental=True)
+        assert (report.mode, report.removed, report.documents) == ("bijgewerkt", 1, 11)
+        assert slugs(SearchEngine(corpus / "index"), "loket") == []
+    finally:
+        shutil.move(moved, corpus / "cases" / "heuvelrand.md")
+    search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index", incremental=True)
+    assert slugs(SearchEngine(corpus / "index"), "loket") == ["heuvelrand"]
+
+
+def test_a_new_index_version_forces_a_full_rebuild(corpus, monkeypatch):
+    monkeypatch.setattr(search_index, "index_version", lambda: "another-analyzer")
+    report = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
+                                incremental=True)
+    assert report.mode == "volledig" and report.documents == 15
+
+
+def test_old_generations_are_cleaned_up(corpus):
+    for _ in range(3):
+        search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index")
+    assert len(list(corpus.glob(f"index{search_index.GENERATION_MARK}*"))) == search_index.KEEP_GENERATIONS
+
+
+def test_bad_options_exit_2_without_traceback(tmp_path):
+    done = build_cli("--cases", str(tmp_path / "bestaat-niet"), "--index", str(tmp_path / "index"))
+    assert done.returncode == 2 and "bestaat niet" in done.stderr and "Traceback" not in done.stderr
+    assert build_cli("--onzin").returncode == 2
+    (tmp_path / "gewone-map").mkdir()
+    done = build_cli("--cases", str(CORPUS / "cases"), "--docs", str(CORPUS / "docs"), "--index", str(tmp_path / "gewone-map"))
+    assert done.returncode == 2 and "geen index" in done.stderr
