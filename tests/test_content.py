@@ -59,7 +59,7 @@ KEY_FACTS = {
     "amsterdam": [
         ("In het kort", r"begon in 2012 met het programma Samen DOEN"),
         ("In het kort", r"alle 22 gebieden van de stad"),
-        ("In het kort", r"Buurtteams helpen huishoudens"),
+        ("In het kort", r"Buurtteams helpen kwetsbare huishoudens"),
         ("Aanpak", r"zelfredzaamheidsmatrix \(ZRM\)"),
         ("Latere ontwikkelingen", r"Eind 2018: de gemeente gaf MEE Amstel en Zaan subsidie"),
         ("Latere ontwikkelingen", r"zowel binnen als buiten de buurtteams"),
