@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config, exports, glossary, pages, site_map, validate
+from . import config, exports, glossary, pages, site_map, site_search, validate
 from .cases import load_cases
 from .problems import Problem
 from .urls import case_url
@@ -22,7 +22,7 @@ from .vocabulary import load_vocabulary
 
 CONFIG_FILE = "mkdocs.yml"
 # Paths inside docs/ that this module owns; everything else in docs/ is hand-written.
-GENERATED_PATHS = (pages.GENERATED_FOLDER, glossary.PAGE, glossary.SNIPPETS_FOLDER)
+GENERATED_PATHS = (pages.GENERATED_FOLDER, glossary.PAGE, glossary.SNIPPETS_FOLDER, site_search.OWNED_FOLDER)
 
 
 @dataclass
@@ -56,6 +56,9 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
     files[f"{folder}/cases.csv"] = exports.cases_csv(entries)
     files[glossary.PAGE] = glossary.glossary_page(terms, pages.escape)
     files[f"{glossary.SNIPPETS_FOLDER}/{glossary.ABBREVIATIONS}"] = glossary.abbreviations(terms)
+    search_plugin = site_search.dutch_search_plugin()
+    if search_plugin is not None:
+        files[site_search.ASSET] = search_plugin
     return files, problems
 
 
@@ -93,6 +96,7 @@ def install_generated(files: dict, docs_dir: Path) -> None:
         for name in GENERATED_PATHS:
             new = staging / name
             target = docs_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
             if new.exists():
                 swap_in(new, target)
             elif target.is_dir():
@@ -106,11 +110,13 @@ def install_generated(files: dict, docs_dir: Path) -> None:
 def hand_written(docs_dir: Path):
     """shutil.copytree ignore function that leaves out generated paths and stale staging folders."""
     generated = set(GENERATED_PATHS)
+    root = docs_dir.resolve()
 
     def ignore(directory, names):
-        if Path(directory).resolve() != docs_dir.resolve():
-            return []
-        return [n for n in names if n in generated or n.startswith((".generated-", f".{pages.GENERATED_FOLDER}.old"))]
+        relative = Path(directory).resolve().relative_to(root).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        return [n for n in names if prefix + n in generated
+                or (not prefix and n.startswith((".generated-", f".{pages.GENERATED_FOLDER}.old")))]
     return ignore
 
 

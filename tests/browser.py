@@ -120,3 +120,23 @@ def format_violations(label: str, violations: list[dict], max_nodes: int = 5) ->
         if len(violation["nodes"]) > max_nodes:
             lines.append(f"      … en nog {len(violation['nodes']) - max_nodes}")
     return "\n".join(lines)
+
+
+def search_site(page, query: str, attempts: int = 3, timeout_ms: int = 5000) -> list[str]:
+    """Open Material's search dialog, type a query, and return the result links (hrefs) in order.
+
+    The search worker builds its index after the page loads; a query typed before it is ready gets no
+    answer, so the query is typed again a few times before giving up.
+    """
+    page.keyboard.press("/")
+    field = page.locator(".md-search__input")
+    field.wait_for(state="visible")
+    for _ in range(attempts):
+        field.fill("")
+        field.type(query, delay=20)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
+            break
+        except Exception:   # playwright's TimeoutError; try once more
+            continue
+    return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")]
