@@ -133,13 +133,14 @@ def mkdocs_build(root: Path, site_dir: Path) -> tuple[bool, str]:
     return completed.returncode == 0, output
 
 
-def build(cases_paths=None, *, docs_dir: Path = config.DOCS_DIR, site_dir: Path | None = None,
-          config_file: Path = config.REPO_ROOT / CONFIG_FILE, install: bool = True) -> BuildResult:
+def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | None = None,
+          config_file: Path | None = None, install: bool = True) -> BuildResult:
     """Validate, generate and (with site_dir) build. Writes nothing unless every step succeeded.
 
     install=False leaves docs/ alone (the benchmark builds from a staging copy only).
     """
-    docs_dir = Path(docs_dir)
+    docs_dir = Path(docs_dir or config.DOCS_DIR)
+    config_file = Path(config_file or config.REPO_ROOT / CONFIG_FILE)
     problems = validate.check(cases_paths)
     errors = [p for p in problems if p.is_error]
     if errors:
