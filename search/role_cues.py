@@ -13,26 +13,29 @@ BASE_ROLES = (INDEPENDENT, GENERALIST, SPECIALIST)
 # ---------------------------------------------------------------- building blocks
 
 # A neighbourhood-type team. "sociaal team", "sociale teams", "buurtteams", "Samen DOEN-teams", …
-TEAM = (r"(?:(?:sociale?|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendoen|toegangs|frontoffice|"
-        r"jeugdengezins|gezins|ouderkind|basis|lokale?|integrale?|multidisciplinaire?|sociaalwijk|"
-        r"socialewijk|socialebuurt|sociaalbuurt)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
+TEAM = (r"(?:(?:socia(?:al|le)|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendoen|toegangs|frontoffice|"
+        r"jeugdengezins|gezins|ouderkind|basis|loka(?:al|le)|integra(?:al|le)|multidisciplinaire?|sociaalwijk|"
+        r"socialewijk|socialebuurt|sociaalbuurt|dorps)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
         r"wijknetwerk\w*)\b")
 
 # Words that put an organisation *inside* a team (membership), as opposed to working next to it.
 MEMBER = (r"\b(?:in|binnen|deel|deelname|deelnemer\w*|neemt|nemen|lid|leden|onderdeel|partner\w*|"
           r"vertegenwoordigd|zitting|aangesloten|kernpartner\w*|teamlid|teamleden|levert|leveren|"
           r"leverde|leverden|gedetacheerd|detacheert|detacheren|brengt|brengen|zit|zitten|zat|zaten|"
-          r"werkt|werken|werkte|werkten|vanuit|bemensen|bemenst|bezetten|plek|plaats|onderdeel)\b")
+          r"werkt|werken|werkte|werkten|vanuit|bemensen|bemenst|bezetten|plek|plaats|opgenomen|opgegaan|"
+          r"bestaat|bestaan|opgebouwd|samengesteld|gevormd|bemand|vormen|vormt|heeft|hebben|draait|draaien|"
+          r"meedraaien|schuift|schuiven|aanschuiven)\b")
 
 # Help given *to* a team (advice, training, back-up): that is the specialist's place, not membership.
 SUPPORT_TO_TEAM = (r"\b(?:advies|adviseert|adviseren|advisering|consultatie\w*|consult|scholing|schoolt|"
                    r"training\w*|traint|trainen|coacht|coachen|coaching|deskundigheidsbevordering|"
-                   r"achtervang|ondersteunt de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
+                   r"achtervang|aanvulling|aanvullend|ondersteunt de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
                    r"ondersteunen de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
-                   r"(?:verwijst|verwijzen|verwezen|schakelt|schakelen|ingeschakeld|roept|roepen)\b)")
+                   r"(?:verwijst|verwijzen|verwezen|schakelt|schakelen|inschakel\w*|ingeschakeld|roept|roepen|inroepen)\b)")
 
 # Words that make a team mention about working *beside* the team rather than in it.
-BESIDE_TEAM = r"\b(?:samen met|naast|buiten|los van|zonder|werkt samen|werken samen|in plaats van)\b"
+BESIDE_TEAM = (r"\b(?:samen met|naast|buiten|los van|zonder|onafhankelijk van|in plaats van|achter|"
+               r"aanvulling op)(?: \w+){0,2} \w*teams?\b")
 
 ONAFH = r"onafhankelijke?"
 # "onafhankelijk" in another sense: an independent bureau, evaluation, chair, …
@@ -43,15 +46,14 @@ OTHER_INDEPENDENT = (r"\bonafhankelijke? (?:\w+ )?(?:onderzoe\w*|bureau\w*|onder
                      r"fondsen|het rijk|de conjunctuur|elkaar|leeftijd|inkomen)")
 
 # Clause-level negation. "niet alleen" (= also) is not a negation.
-NEGATION = (r"\b(?:niet(?! alleen| enkel| uitsluitend| slechts)|geen|nooit|nergens|zonder|buiten|"
-            r"los van|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|geschrapt|uitgesloten|"
+NEGATION = (r"\b(?:niet(?! alleen| enkel| uitsluitend| slechts)|geen|nooit|nergens|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|geschrapt|uitgesloten|"
             r"weigert|weigerde|afgewezen)\b")
 
 # The old arrangement ended. A clause with one of these describes the past, not the current role.
 ENDED = (r"\b(?:tot (?:en met )?(?:(?:eind|begin|medio|halverwege|1|31)\s)?(?:\w+\s)?20[123]\d|"
          r"voorheen|vroeger|destijds|aanvankelijk|oorspronkelijk|in eerste instantie|eerst|"
          r"niet langer|niet meer|geen \w+ meer|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|"
-         r"liep af|afgelopen|ten tijde van|tijdens de pilot|in de pilot|in de proeftijd|"
+         r"liep af|afgelopen|ten tijde van|tot dan toe|tot dat moment|tot die tijd|tijdens de pilot|in de pilot|in de proeftijd|"
          r"was tot|waren tot|verviel|vervallen|vervalt|verdween|verdwenen)\b")
 # A clause that states the arrangement from a point in time on.
 CURRENT = (r"\b(?:vanaf|sinds|sindsdien|per (?:1 )?(?:januari|jan|1-1)|met ingang van|inmiddels|nu|"
@@ -69,11 +71,12 @@ HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou
                 r"nog onduidelijk|nog niet duidelijk|onduidelijk|onbekend|niet bekend|onzeker|"
                 r"nog open|open vraag|ter discussie|wil graag|zou graag|hoopt|hopen|ambitie|"
                 r"idee|wens|wenst|voorstel om|plan om|mogelijkheid|mogelijkheden|kan worden|kunnen worden|"
-                r"is nog niet|zijn nog niet|wordt nog|nog geen|in gesprek|gesprekken|"
-                r"of mee|of de organisatie|of zij)\b|\?")
+                r"is nog niet|zijn nog niet|wordt nog(?! steeds)|worden nog(?! steeds)|nog geen|in gesprek|gesprekken|"
+                r"of mee|of de organisatie|of zij|denkt erover na|denken erover na|hangt af|hangen af|"
+                r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|in beeld)\b|\?")
 # Only a little of a role: enough to mention, not enough to call it a second role.
-MINOR = (r"\b(?:incidenteel|af en toe|soms|een enkele keer|enkele keren|sporadisch|een paar|enkele|"
-         r"in uitzonderingsgevallen|bij uitzondering|zelden|een klein deel|kleine|beperkte|beperkt|"
+MINOR = (r"\b(?:incidenteel|af en toe|soms|een enkele keer|enkele keren|sporadisch|"
+         r"in uitzonderingsgevallen|bij uitzondering|zelden|op kleine schaal|"
          r"hooguit|hoogstens|nauwelijks|marginaal|heel soms|terloops)\b")
 # A clearly stated additional role.
 ALSO = r"\b(?:daarnaast|ook|tevens|bovendien|eveneens|zowel|naast|verder|tegelijk|tegelijkertijd|dubbele)\b"
@@ -87,14 +90,15 @@ class Cue:
     unless: str = ""         # the cue does not count when this occurs in the clause
     needs_negation: bool = False   # cue is a negative statement itself ("beslist niet over …")
     name: str = ""
+    needs_team_context: bool = False   # only when the text named a neighbourhood team somewhere
 
     def __post_init__(self):
         object.__setattr__(self, "compiled", tuple(re.compile(p) for p in self.all_of))
         object.__setattr__(self, "compiled_unless", re.compile(self.unless) if self.unless else None)
 
 
-def cue(role, weight, *patterns, unless="", needs_negation=False, name=""):
-    return Cue(role, weight, tuple(patterns), unless, needs_negation, name)
+def cue(role, weight, *patterns, unless="", needs_negation=False, name="", needs_team_context=False):
+    return Cue(role, weight, tuple(patterns), unless, needs_negation, name, needs_team_context)
 
 
 CUES = (
@@ -104,7 +108,8 @@ CUES = (
         r"begeleid\w*|steun\w*|consulent\w*|aanbieder\w*|partij bij de client|functie|plek)\b",
         unless=OTHER_INDEPENDENT, name="onafhankelijke cliëntondersteuning"),
     cue(INDEPENDENT, 0.9, r"\b(?:werkt|werken|staat|staan|opereert|opereren|is|zijn|blijft|blijven|"
-        r"positioneert|positioneren|functioneert|adviseert|handelt)\b(?: \w+){0,3} onafhankelijk\b(?! van)",
+        r"positioneert|positioneren|functioneert|adviseert|handelt)\b(?: \w+){0,3} onafhankelijk\b(?! van)|"
+        r"\bonafhankelijk (?:te )?(?:kunnen )?(?:werk|opereer|advis|ondersteun|handel|informe)\w*",
         unless=OTHER_INDEPENDENT, name="werkt onafhankelijk"),
     cue(INDEPENDENT, 1.0, r"\bonafhankelijk(?:e)? (?:\w+ )?van (?:de |het |een )?(?:\w+ )?(?:gemeente\w*|toegang\w*|"
         r"indicatie\w*|wijkteam\w*|buurtteam\w*|team\w*|loket\w*|aanbieder\w*|zorgaanbieder\w*|beslis\w*|"
@@ -127,7 +132,7 @@ CUES = (
         name="zonder indicatie"),
     # A negative statement that *is* the cue: MEE does not decide on provisions.
     cue(INDEPENDENT, 0.8, r"\b(?:beslis\w*|besluit\w*|indiceert|indiceren|indicatie\w*|toekenn\w*|kent|kennen|"
-        r"toewijz\w*|wijst|beschikking\w*|beoordeelt|beoordelen|toegang|poortwachter\w*|keukentafelgesprek\w*)\b",
+        r"toewijz\w*|wijst|beschikking\w*|beoordeelt|beoordelen|poortwachter\w*)\b",
         needs_negation=True, unless=TEAM + r"|\bmaatwerk\w* (?:levert|leveren|biedt|bieden)",
         name="beslist niet over voorzieningen"),
     cue(INDEPENDENT, 0.8, r"\bsubsidi\w*", r"\b(?:clientondersteun\w*|ondersteun\w*|informatie|advies|"
@@ -140,8 +145,15 @@ CUES = (
         name="cliëntondersteuning (algemeen)"),
 
     # ------------------------------------------------ generalist: a broad worker, in a team
-    cue(GENERALIST, 1.0, MEMBER, TEAM, unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM + r"|\bnaar (?:de |het )?\w*teams?\b"
-        r"|\bvoor (?:de |het )?\w*teams?\b", name="lid van een wijkteam"),
+    cue(GENERALIST, 1.0, MEMBER, TEAM, unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM + r"|\bnaar (?:de |het )?\w*teams?\b",
+        name="lid van een wijkteam"),
+    # "in dat team", "daarin": a generic team word, when the text has named a neighbourhood team before.
+    cue(GENERALIST, 0.9, MEMBER, r"\b(?:het|dat|die|ieder|elk|elke|de|deze|dit) teams?\b|\b(?:daarin|daarbinnen|erin)\b",
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM, needs_team_context=True, name="lid van dat team"),
+    cue(GENERALIST, 0.7, r"\b(?:werkt|werken|zit|zitten|draait|draaien) (?:er|daar)\b(?! (?:niet|geen|buiten|naast))",
+        unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis|\bonafhankelijk|\bgemeente", needs_team_context=True,
+        name="werkt in dat team"),
+    cue(GENERALIST, 0.8, r"\bteamle(?:d|den)\b|\bteamlid\b", unless=SUPPORT_TO_TEAM, name="teamlid"),
     cue(GENERALIST, 1.0, r"\bgeneralist(?:en|isch|ische|e)?\b", unless=SUPPORT_TO_TEAM + r"|\b(?:de|het|die) "
         r"generalisten\b|\bgeneralisten (?:in|uit|van) ", name="generalist"),
     cue(GENERALIST, 0.6, r"\b(?:breed|brede|integraal|integrale) (?:inzetbaar\w*|werk\w*|georienteerd\w*|"
@@ -166,14 +178,14 @@ CUES = (
     cue(SPECIALIST, 0.8, r"\b(?:achtervang|backoffice|expertiseteam\w*|expertisecentrum|expertisefunctie|"
         r"consultatie\w*|vraagbaak|kenniscentrum|specifieke (?:expertise|kennis|deskundigheid))\b",
         name="achtervang en expertise"),
-    cue(SPECIALIST, 0.8, r"\b(?:expertise|kennis|deskundigheid)\b", r"\b(?:beperking\w*|lvb|autisme|nah|"
+    cue(SPECIALIST, 0.4, r"\b(?:expertise|kennis|deskundigheid)\b", r"\b(?:beperking\w*|lvb|autisme|nah|"
         r"hersenletsel|handicap\w*|doelgroep)\b", unless=r"\bin (?:de |het )?\w*teams?\b(?! \w+ (?:advies|"
         r"consultatie))", name="expertise op beperkingen"),
     cue(SPECIALIST, 0.8, r"\b(?:op|na|via) (?:basis van )?(?:een )?(?:indicatie|verwijzing|beschikking|"
         r"doorverwijzing)\b", unless=r"\b(?:zonder|geen) (?:\w+ )?(?:indicatie|verwijzing|beschikking)",
         name="op indicatie"),
     cue(SPECIALIST, 0.8, r"\bper (?:traject|uur|client|casus)\b", name="betaald per traject"),
-    cue(SPECIALIST, 0.8, r"\b(?:schakel\w*|ingeschakeld|verwijz\w*|verwijst|verwezen|doorverwijz\w*|roept|"
+    cue(SPECIALIST, 0.8, r"\b(?:(?:in)?schakel\w*|ingeschakeld|verwijz\w*|verwijst|verwezen|doorverwijz\w*|roept|"
         r"roepen|ingeroepen|inroepen|doorgestuurd|doorsturen)\b", r"\b(?:team\w*|generalist\w*|gemeente|"
         r"loket|huisarts\w*|toegang|consulent\w*)\b", unless=r"\bmee (?:verwijst|schakelt|verwijzen)|"
         r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar", name="ingeschakeld door het team"),
@@ -187,3 +199,8 @@ CUES = (
 # Phrases that announce that MEE holds more than one role at once.
 COMBINATION_MARKERS = (r"\b(?:twee|drie|meerdere|verschillende|meer dan een|dubbele) (?:rollen|petten|taken)\b|"
                        r"\bcombinatie van (?:rollen|taken)\b|\bdubbele rol\b|\bzowel\b.*\bals\b")
+
+# A sentence that says MEE is *not* in it ("wijkteams zonder MEE", "MEE zit er niet in"): team cues in it
+# do not count for MEE.
+MEE_EXCLUDED = (r"\b(?:zonder|behalve|buiten|uitgezonderd)(?: \w+){0,2} mee\b|"
+                r"\bmee\b(?: \w+){0,3} (?:niet|geen)\b(?! alleen)|\bgeen mee\w*")
