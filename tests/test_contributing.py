@@ -205,3 +205,13 @@ def test_sources_example_in_the_guide_passes_check(tmp_path):
     path = tmp_path / "voorbeeldstad.md"
     path.write_text(good[:start] + example + good[end:], encoding="utf-8")
     assert validate.check([path]) == []
+
+
+@pytest.mark.parametrize("date, ok", [('"2014"', True), ("2014-12", True), ("2014", False)])
+def test_guide_is_right_that_a_bare_year_needs_quotes(tmp_path, date, ok):
+    assert 'date: "2014"' in section(guide_text(), "Bronnen")
+    good = (REPO / "tests" / "fixtures" / "cases" / "good" / "voorbeeldstad.md").read_text(encoding="utf-8")
+    path = tmp_path / "voorbeeldstad.md"
+    path.write_text(good.replace("date: 2014-12-15", f"date: {date}"), encoding="utf-8")
+    messages = [p.message for p in validate.check([path])]
+    assert messages == ([] if ok else ["Het veld 'sources[1].date' moet tekst zijn."])

@@ -32,6 +32,8 @@ def fill_scaffold(text: str, *, summary: str, body: dict[str, str], province: st
         "gaps: []": 'gaps: ["Hoeveel bewoners kwamen er?"]',
     }
     for old, new in replacements.items():
+        if old.startswith(("title:", "province:")) and old not in text:
+            continue    # already filled with --title / --province
         assert old in text, old
         text = text.replace(old, new, 1)
     front, _, rest = text.partition("\n---\n")
