@@ -21,6 +21,8 @@ ROLE_MIN = 0.45
 SECOND_MIN = 0.75
 SECOND_SHARE = 0.25
 CARRY_OVER_FACTOR = 0.8      # a sentence that refers back to MEE ("zij", "de organisatie")
+MAX_CARRY_OVER = 2           # at most two referring sentences in a row after one that names MEE
+STRONG_CUE = 0.8             # a second role needs at least one cue this strong, not only weak hints
 HYPOTHETICAL_FACTOR = 0.15   # "misschien", "wordt onderzocht", a question
 MINOR_FACTOR = 0.4           # "af en toe", "een enkele keer"
 ALSO_FACTOR = 1.2            # "daarnaast", "ook", "zowel … als"
@@ -186,8 +188,12 @@ MEE_MENTION = re.compile(
     r"\bmee (?=(?:zuid|noord|oost|west|amstel|utrecht|plus|nederland|drechtsteden|ijsseloevers|brabant|"
     r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)")
 # A sentence that carries MEE over from the previous one.
-REFERS_BACK = re.compile(r"^(?:\w+ ){0,4}(?:zij|ze|haar|hun)\b|\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
-                         r"consulent|consulenten|medewerkers|clientondersteuners|professionals van mee)\b")
+REFERS_BACK = re.compile(r"^(?:\w+ ){0,6}(?:zij|ze|haar|hun)\b|\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
+                         r"consulent|consulenten|medewerkers|clientondersteuners|professionals van mee|hulp|"
+                         r"ondersteuning|begeleiding|dienstverlening|inzet)\b")
+# A sentence about MEE that points back at the previous one: "Die taak ligt bij MEE."
+POINTS_BACK = re.compile(r"\b(?:die|deze|dat|dit|zo'n) (?:rol|taak|functie|positie|opdracht|plek|werk|ondersteuning)\b|"
+                         r"\b(?:voldoet|voldoen) daaraan\b|\bdaaraan (?:voldoet|voldoen)\b")
 
 
 def mentions_mee(sentence: str) -> bool:
@@ -236,6 +242,7 @@ class Finding:
     year: int | None
     order: int            # sentence number, for "the later sentence wins" ties
     also: bool = False
+    base: float = 0.0     # the cue's own weight, before scope, hedging and section factors
 
 
 def matching_cues(clause: str):
@@ -323,7 +330,7 @@ def sentence_findings(sentence: str, section: str, factor: float, order: int, te
             if also_sentence:
                 weight *= ALSO_FACTOR
             findings.append(Finding(cue.role, sentence, section, weight, cue.name, negated, ended, past,
-                                    current, max(years) if years else None, order, also_sentence))
+                                    current, max(years) if years else None, order, also_sentence, cue.weight))
     return findings
 
 
@@ -337,22 +344,29 @@ def text_findings(sections) -> tuple[list[Finding], bool]:
         if factor == 0.0:
             continue
         about_mee_section = "mee" in heading.lower()
-        previous_direct = False
+        chain, previous = 0, None     # chain: sentences since the last one that named MEE (0 = none)
         for sentence in split_sentences(text):
             order += 1
             direct = mentions_mee(sentence)
             norm = None
             if direct:
                 scope = 1.0
-            elif (previous_direct or about_mee_section) and REFERS_BACK.search(norm := normalise(sentence)):
+            elif (0 < chain <= MAX_CARRY_OVER or about_mee_section) and \
+                    REFERS_BACK.search(norm := normalise(sentence)):
+                # "Ze werkt mee in de teams. Daarnaast geeft ze …": a pronoun chain keeps MEE in scope.
                 scope = CARRY_OVER_FACTOR
             else:
-                previous_direct = False
+                chain, previous = 0, (sentence, order)
                 continue
-            previous_direct = direct
+            chain = 1 if direct else chain + 1
             norm = norm or normalise(sentence)
             if direct and _COMBINATION.search(norm):
                 combination_marker = True
+            if direct and previous is not None and POINTS_BACK.search(norm):
+                # "Die taak ligt bij MEE": the previous sentence describes MEE's role.
+                findings.extend(sentence_findings(previous[0], heading, factor * CARRY_OVER_FACTOR, previous[1],
+                                                  team_context))
+            previous = None
             findings.extend(sentence_findings(sentence, heading, factor * scope, order, team_context, norm))
     return findings, combination_marker
 
@@ -390,8 +404,9 @@ def decide(findings: list[Finding], combination_marker: bool = False) -> RoleVer
         chosen = ()
     else:
         second_min = SECOND_MIN * (0.6 if combination_marker else 1.0)
+        strongest = {r: max((f.base for f in active.get(r, ())), default=0.0) for r in lex.BASE_ROLES}
         chosen = tuple(r for r in ranked if r == ranked[0] or (
-            scores[r] >= second_min and scores[r] >= SECOND_SHARE * top))
+            scores[r] >= second_min and scores[r] >= SECOND_SHARE * top and strongest[r] >= STRONG_CUE))
     role = UNKNOWN if not chosen else chosen[0] if len(chosen) == 1 else COMBINATION
     evidence = []
     seen = set()

@@ -18,18 +18,28 @@ TEAM = (r"(?:(?:socia(?:al|le)|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendoen
         r"socialewijk|socialebuurt|sociaalbuurt|dorps)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
         r"wijknetwerk\w*)\b")
 
-# Words that put an organisation *inside* a team (membership), as opposed to working next to it.
-MEMBER = (r"\b(?:in|binnen|deel|deelname|deelnemer\w*|neemt|nemen|lid|leden|onderdeel|partner\w*|"
-          r"vertegenwoordigd|zitting|aangesloten|kernpartner\w*|teamlid|teamleden|levert|leveren|"
-          r"leverde|leverden|gedetacheerd|detacheert|detacheren|brengt|brengen|zit|zitten|zat|zaten|"
-          r"werkt|werken|werkte|werkten|vanuit|bemensen|bemenst|bezetten|plek|plaats|opgenomen|opgegaan|"
-          r"bestaat|bestaan|opgebouwd|samengesteld|gevormd|bemand|vormen|vormt|heeft|hebben|draait|draaien|"
-          r"meedraaien|schuift|schuiven|aanschuiven)\b")
+# An organisation *inside* a team: the membership word must stand close to the team word, so that
+# "bij de start van het wijkteam in Haulerwijk" is not read as membership.
+MEMBER_BEFORE = (r"\b(?:deel|lid|leden|partner\w*|onderdeel|deelnemer\w*|deelname|teamlid|teamleden|kernpartner\w*|"
+                 r"vertegenwoordigd|vertegenwoordiger\w*|zitting|aangesloten|gedetacheerd|plek|plaats|opgenomen|"
+                 r"opgegaan|ondergebracht|ingebed|geintegreerd|vormen|vormt|bemensen|bemenst|detacheert|detacheren|"
+                 r"meedraaien|meedraait|aanschuiven|schuift|schuiven)\b")
+
+
+def membership(team: str) -> str:
+    """Pattern for 'in/aan/voor [≤2 words] TEAM', 'lid/deel … TEAM' and 'TEAM bestaat uit …'."""
+    return (r"\b(?:in|binnen|aan|bij|vanuit|voor|naar)\s(?:\w+\s){0,2}" + team + "|" +
+            MEMBER_BEFORE + r"\s(?:\w+\s){0,4}" + team + "|" +
+            team + r"\s(?:\w+\s){0,6}(?:bestaa?t|bestaan|opgebouwd|samengesteld|gevormd|bemand)\b")
+
+
+GENERIC_TEAM = r"(?:(?:het|de|dat|die|ieder|elk|elke|deze|dit) teams?\b)"
 
 # Help given *to* a team (advice, training, back-up): that is the specialist's place, not membership.
 SUPPORT_TO_TEAM = (r"\b(?:advies|adviseert|adviseren|advisering|consultatie\w*|consult|scholing|schoolt|"
                    r"training\w*|traint|trainen|coacht|coachen|coaching|deskundigheidsbevordering|"
-                   r"achtervang|aanvulling|aanvullend|ondersteunt de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
+                   r"achtervang|aanvulling|aanvullend|achterhand|achterkant|achterwacht|op afroep|beroep doen op|in opdracht van|"
+                   r"beschikbaar voor|ondersteunt de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
                    r"ondersteunen de (?:\w+ )?(?:professionals|medewerkers|generalisten)|"
                    r"(?:verwijst|verwijzen|verwezen|schakelt|schakelen|inschakel\w*|ingeschakeld|roept|roepen|inroepen)\b)")
 
@@ -73,7 +83,8 @@ HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou
                 r"idee|wens|wenst|voorstel om|plan om|mogelijkheid|mogelijkheden|kan worden|kunnen worden|"
                 r"is nog niet|zijn nog niet|wordt nog(?! steeds)|worden nog(?! steeds)|nog geen|in gesprek|gesprekken|"
                 r"of mee|of de organisatie|of zij|denkt erover na|denken erover na|hangt af|hangen af|"
-                r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|in beeld)\b|\?")
+                r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|in beeld|de toekomst van|"
+                r"(?:overleggen|overlegt|praten|praat|spreken|spreekt) (?:\w+ ){0,4}over)\b|\?")
 # Only a little of a role: enough to mention, not enough to call it a second role.
 MINOR = (r"\b(?:incidenteel|af en toe|soms|een enkele keer|enkele keren|sporadisch|"
          r"in uitzonderingsgevallen|bij uitzondering|zelden|op kleine schaal|"
@@ -111,7 +122,7 @@ CUES = (
         r"positioneert|positioneren|functioneert|adviseert|handelt)\b(?: \w+){0,3} onafhankelijk\b(?! van)|"
         r"\bonafhankelijk (?:te )?(?:kunnen )?(?:werk|opereer|advis|ondersteun|handel|informe)\w*",
         unless=OTHER_INDEPENDENT, name="werkt onafhankelijk"),
-    cue(INDEPENDENT, 1.0, r"\bonafhankelijk(?:e)? (?:\w+ )?van (?:de |het |een )?(?:\w+ )?(?:gemeente\w*|toegang\w*|"
+    cue(INDEPENDENT, 1.0, r"\b(?:onafhankelijk(?:e)?|los|apart) (?:\w+ )?van (?:de |het |een )?(?:\w+ )?(?:gemeente\w*|toegang\w*|"
         r"indicatie\w*|wijkteam\w*|buurtteam\w*|team\w*|loket\w*|aanbieder\w*|zorgaanbieder\w*|beslis\w*|"
         r"besluit\w*|toekenn\w*|toewijz\w*|financier\w*|opdrachtgever\w*|zorgverzekeraar\w*|instellingen)",
         name="onafhankelijk van de gemeente of de toegang"),
@@ -126,8 +137,9 @@ CUES = (
     cue(INDEPENDENT, 0.8, r"\balgemene? voorziening\w*", unless=r"\bmaatwerk", name="algemene voorziening"),
     cue(INDEPENDENT, 0.8, r"\b(?:collectie(?:f|ve)|algemeen|algemene) (?:\w+ )?(?:aanbod|voorziening\w*|"
         r"ondersteuning|deel|kader)\b", name="collectief aanbod"),
-    cue(INDEPENDENT, 0.7, r"\b(?:vrij toegankelijk\w*|laagdrempelig\w* en gratis|kosteloos|gratis "
-        r"(?:toegankelijk|beschikbaar))", name="vrij toegankelijk"),
+    cue(INDEPENDENT, 0.7, r"\b(?:vrij toegankelijk\w*|gratis|kosteloos|kosteloze|zonder kosten|"
+        r"(?:staat|staan) open voor (?:iedereen|alle inwoners)|toegankelijk voor (?:iedereen|alle inwoners))\b",
+        unless=r"\bmaatwerk|\bingekocht|\bcontract", name="vrij toegankelijk en gratis"),
     cue(INDEPENDENT, 0.7, r"\b(?:zonder|geen) (?:\w+ )?(?:indicatie|beschikking|verwijzing|toekenning)\b",
         name="zonder indicatie"),
     # A negative statement that *is* the cue: MEE does not decide on provisions.
@@ -140,15 +152,17 @@ CUES = (
         name="subsidie voor cliëntondersteuning"),
     cue(INDEPENDENT, 0.6, r"\b(?:ombuds\w*|vertrouwenspersoon\w*|belangenbehartig\w*|clientondersteuner "
         r"(?:van|voor) de client)", name="belangenbehartiger"),
-    cue(INDEPENDENT, 0.5, r"\bclientondersteun\w*", unless=TEAM + r"|\bmaatwerk|\bspecialis|\bingekocht|"
+    cue(INDEPENDENT, 0.5, r"\bclientondersteun\w*", unless=TEAM + "|" + GENERIC_TEAM +
+        r"|\b(?:daar|daarin|daarbinnen|arrangement\w*|transitie\w*)\b|\bmaatwerk|\bspecialis|\bingekocht|"
         r"\bcontract|\btweede ?lijn|\bonafhankelijk|\bsubsidi|\bgeneralist|\binkoop|\binkopen|\bingekocht",
         name="cliëntondersteuning (algemeen)"),
 
     # ------------------------------------------------ generalist: a broad worker, in a team
-    cue(GENERALIST, 1.0, MEMBER, TEAM, unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM + r"|\bnaar (?:de |het )?\w*teams?\b",
-        name="lid van een wijkteam"),
+    cue(GENERALIST, 1.0, membership(TEAM), unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM +
+        r"|\b(?:verwijst|verwijzen|verwezen|doorverwijz\w*) (?:\w+ ){0,3}naar", name="lid van een wijkteam"),
     # "in dat team", "daarin": a generic team word, when the text has named a neighbourhood team before.
-    cue(GENERALIST, 0.9, MEMBER, r"\b(?:het|dat|die|ieder|elk|elke|de|deze|dit) teams?\b|\b(?:daarin|daarbinnen|erin)\b",
+    cue(GENERALIST, 0.9, membership(GENERIC_TEAM) + r"|\b(?:zit|zitten|werkt|werken|zat|zaten) (?:\w+ ){0,2}"
+        r"(?:daarin|daarbinnen|erin)\b|\b(?:daarin|daarbinnen|erin) (?:\w+ ){0,3}(?:zit|zitten|werkt|werken)\b",
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM, needs_team_context=True, name="lid van dat team"),
     cue(GENERALIST, 0.7, r"\b(?:werkt|werken|zit|zitten|draait|draaien) (?:er|daar)\b(?! (?:niet|geen|buiten|naast))",
         unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis|\bonafhankelijk|\bgemeente", needs_team_context=True,
@@ -169,8 +183,14 @@ CUES = (
     cue(SPECIALIST, 1.0, r"\bmaatwerk\w*", unless=r"\b(?:toegang|toekenn\w*|besl\w*|indic\w*|beoordel\w*|"
         r"beschikking\w*) (?:\w+ )?(?:tot|van|over|voor|op) (?:de |het |een )?(?:\w+ )?maatwerk",
         name="maatwerk"),
-    cue(SPECIALIST, 1.0, r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b", unless=r"\bgeen specialist",
-        name="specialistisch"),
+    cue(SPECIALIST, 1.0, r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b|\bgespecialiseerde?\b",
+        unless=r"\bgeen specialist", name="specialistisch"),
+    # Typical Wmo maatwerk products.
+    cue(SPECIALIST, 0.8, r"\b(?:dagbesteding|ambulante begeleiding|individuele begeleiding|begeleiding individueel|"
+        r"begeleiding groep|kortdurend verblijf|logeeropvang|beschermd wonen|persoonsgebonden budget|pgb)\b",
+        name="maatwerkproduct (begeleiding, dagbesteding)"),
+    cue(SPECIALIST, 0.8, r"\b(?:achterhand|achterkant|achterwacht|op afroep)\b|\bin opdracht van (?:het|de) \w*teams?\b",
+        name="op afroep voor de teams"),
     cue(SPECIALIST, 0.9, r"\b(?:ingekocht|inkoopt|inkopen|inkoop\w*|koopt|kopen|kocht|contract\w*|"
         r"gecontracteerd|aanbested\w*|raamovereenkomst\w*|opdracht (?:per|op) \w+|zorg in natura|"
         r"dienstverleningsovereenkomst)\b", unless=r"\bsubsidie", name="ingekocht of gecontracteerd"),
@@ -187,7 +207,7 @@ CUES = (
     cue(SPECIALIST, 0.8, r"\bper (?:traject|uur|client|casus)\b", name="betaald per traject"),
     cue(SPECIALIST, 0.8, r"\b(?:(?:in)?schakel\w*|ingeschakeld|verwijz\w*|verwijst|verwezen|doorverwijz\w*|roept|"
         r"roepen|ingeroepen|inroepen|doorgestuurd|doorsturen)\b", r"\b(?:team\w*|generalist\w*|gemeente|"
-        r"loket|huisarts\w*|toegang|consulent\w*)\b", unless=r"\bmee (?:verwijst|schakelt|verwijzen)|"
+        r"loket|huisarts\w*|toegang|consulent\w*|mee\w*)\b", unless=r"\bmee (?:verwijst|schakelt|verwijzen)|"
         r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar", name="ingeschakeld door het team"),
     cue(SPECIALIST, 0.6, r"\b(?:complexe|zware|ingewikkelde|meervoudige|specifieke) (?:\w+ )?(?:vragen|"
         r"situaties|casus\w*|problematiek|gevallen|hulpvragen|ondersteuningsvragen)\b",
