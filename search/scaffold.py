@@ -90,7 +90,8 @@ def case_text(municipality: str, slug: str, title: str = "", province: str = "")
         (f"# Zie {config.GUIDE}#rol-vaststellen", ""),
         ("---", ""),
     ]
-    front = "\n".join(f"{code:<{max(COMMENT_COLUMN, len(code) + 1)}}# {comment}" if comment else code for code, comment in rows) + "\n"
+    front = "".join((f"{code:<{max(COMMENT_COLUMN, len(code) + 1)}}# {comment}" if comment else code) + "\n"
+                    for code, comment in rows)
     sections = []
     for heading in vocabulary.section_headings:
         hint = SECTION_HINTS.get(heading, "schrijf hier de tekst voor dit kopje.)")

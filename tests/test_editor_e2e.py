@@ -88,8 +88,8 @@ def test_editor_adds_a_case_and_finds_it_in_search_and_on_the_site(workspace):
                      first_check.stderr, flags=re.M)
     assert "Traceback" not in first_check.stderr
 
-    case.write_text(fill_scaffold(case.read_text(encoding="utf-8"), body=NEW_BODY,
-                                  summary="Drie buurtkamers waar bewoners zonder afspraak met hun vraag terecht konden."),
+    summary_text = "Drie buurtkamers waar bewoners zonder afspraak met hun vraag terecht konden."
+    case.write_text(fill_scaffold(case.read_text(encoding="utf-8"), body=NEW_BODY, summary=summary_text),
                     encoding="utf-8")
     check = python(workspace, "-m", "search", "check")
     assert (check.returncode, check.stderr) == (0, "")

@@ -7,7 +7,8 @@ from ..cli import UsageError
 
 EPILOG = """voorbeelden:
   python -m search ci-summary cases/zeist.md cases/goirle.md
-  git diff --name-only origin/main...HEAD -- 'cases/*.md' | python -m search ci-summary --stdin >> "$GITHUB_STEP_SUMMARY"
+  git diff --name-only origin/main...HEAD -- 'cases/*.md' \
+    | python -m search ci-summary --stdin >> "$GITHUB_STEP_SUMMARY"
 
 Per veranderd praktijkvoorbeeld: het resultaat van de controle, de rol van MEE volgens de tekst met de zinnen
 die de doorslag gaven, en een verschil met de rol die de redactie vastlegde. Stopt altijd met code 0:
