@@ -121,10 +121,10 @@ def within_one_edit(a: str, b: str) -> bool:
 @lru_cache(maxsize=20000)
 def correct_word(word: str) -> str:
     """Map a misspelt key cue word (≥ 7 letters, one edit away) onto its spelling in the lexicon."""
-    for key in TYPO_KEYS + COMPOUND_HEADS:
+    for key in TYPO_KEYS:
         if word.startswith(key):
             return word
-    for length in (len(word) - 1, len(word), len(word) + 1):
+    for length in (len(word), len(word) - 1, len(word) + 1):      # a swap or a wrong letter first
         for key in _KEYS_BY_LENGTH.get(length, ()):
             if within_one_edit(word, key):
                 return key

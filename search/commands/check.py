@@ -18,6 +18,7 @@ def add_arguments(parser):
 def run(args) -> int:
     problems = validate.check(args.paths or None)
     errors = [p for p in problems if p.is_error]
+    problems = problems + role_notes(args.paths or None, {p.path for p in errors})
     for problem in problems:
         prefix = "" if problem.is_error else "info: "
         print(prefix + str(problem), file=sys.stderr if problem.is_error else sys.stdout)
@@ -30,6 +31,14 @@ def run(args) -> int:
         return 1
     print(f"check: {plural(count, 'praktijkvoorbeeld', 'praktijkvoorbeelden')} in orde.")
     return 0
+
+
+def role_notes(paths, paths_with_errors) -> list:
+    """INFO lines where the editor's mee_role differs from the classifier; never changes the exit code."""
+    from ..cases import load_cases
+    from ..classify import override_disagreements
+    cases, _ = load_cases(paths)
+    return override_disagreements([c for c in cases if c.path not in paths_with_errors])
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -1,0 +1,316 @@
+"""The role classifier: contract, the hard cases of real Dutch texts, evaluation, the CLI and check's info line."""
+import dataclasses
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search import classify
+from search.cases import load_cases, read_case
+from search.classify import (CaseRole, Evidence, RoleVerdict, case_role, classify_case, classify_text,
+                             mentions_mee, normalise, split_sentences)
+from search.cli import main
+from search.evaluation import evaluate
+
+DATA = Path(__file__).resolve().parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+ROLES = {"independent", "generalist", "specialist", "combination", "unknown"}
+
+
+def read_jsonl(name):
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def role(text):
+    return classify_text(text).role
+
+
+# ---------------------------------------------------------------- contract
+
+def test_verdict_and_evidence_are_frozen_dataclasses_with_the_agreed_fields():
+    assert [f.name for f in dataclasses.fields(Evidence)] == ["role", "sentence", "section", "weight"]
+    assert [f.name for f in dataclasses.fields(RoleVerdict)] == [
+        "role", "roles", "scores", "evidence", "confidence", "year"]
+    assert [f.name for f in dataclasses.fields(CaseRole)] == [
+        "role", "label", "decided_by", "reason", "year", "verdict"]
+    verdict = classify_text("MEE werkt in de wijkteams.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        verdict.role = "unknown"
+
+
+def test_verdict_lists_roles_scores_evidence_and_confidence():
+    verdict = classify_text("In Voorbeeldstad werken consulenten van MEE sinds 2015 als generalist in de "
+                            "sociale wijkteams.")
+    assert verdict.role == "generalist"
+    assert verdict.roles == ("generalist",)
+    assert set(verdict.scores) == {"independent", "generalist", "specialist"}
+    assert verdict.scores["generalist"] > 0 and verdict.scores["specialist"] == 0
+    assert verdict.year == 2015
+    assert 0.0 < verdict.confidence <= 1.0
+    assert verdict.evidence[0].role == "generalist"
+    assert verdict.evidence[0].section == ""
+    assert verdict.evidence[0].sentence.startswith("In Voorbeeldstad werken")
+
+
+# ---------------------------------------------------------------- text handling
+
+def test_normalise_folds_diacritics_joins_hyphenated_and_split_compounds_and_heals_typos():
+    assert normalise("Cliëntondersteuning") == "clientondersteuning"
+    assert normalise("het wijk-team") == "het wijkteam"
+    assert normalise("het wijk team") == "het wijkteam"
+    assert normalise("de wijk- en buurtteams") == "de wijkteams en buurtteams"
+    assert normalise("onafhankeljike clientondersteunig") == "onafhankelijke clientondersteuning"
+    assert normalise("de wijkteasm") == "de wijkteams"
+    # a real word one letter from nothing in the lexicon stays as it is
+    assert normalise("generalisatie") == "generalisatie"
+
+
+def test_sentences_split_around_abbreviations_and_list_items():
+    text = "MEE werkt o.a. in Zeist, bijv. in het wijkteam. Dat loopt t/m 2015. Ca. 25.000 cliënten.\n- MEE, voor hulp;"
+    assert split_sentences(text) == ["MEE werkt o.a. in Zeist, bijv. in het wijkteam.", "Dat loopt t/m 2015.",
+                                     "Ca. 25.000 cliënten.", "MEE, voor hulp;"]
+
+
+@pytest.mark.parametrize("sentence", ["MEE werkt hier.", "De MEE-consulent komt langs.", "MEE Zuid-Limburg",
+                                      "MEE Amstel en Zaan helpt.", "de MEE Plus Groep", "MEE's opdracht",
+                                      "Stichting Mee Utrecht helpt."])
+def test_mee_is_recognised_in_its_forms(sentence):
+    assert mentions_mee(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Iedereen doet mee.", "De gemeente neemt dit mee naar 2015.",
+                                      "Meedoen is belangrijk.", "Mee eens, zegt de wethouder."])
+def test_the_everyday_word_mee_is_not_the_organisation(sentence):
+    assert not mentions_mee(sentence)
+
+
+# ---------------------------------------------------------------- the hard cases
+
+def test_negation_means_no_role_and_is_listed_as_evidence_against():
+    verdict = classify_text("MEE maakt geen deel uit van het wijkteam.")
+    assert verdict.role == "unknown"
+    assert [(e.role, e.weight < 0) for e in verdict.evidence] == [("generalist", True)]
+
+
+def test_a_team_without_mee_gives_no_evidence():
+    assert role("De gemeente heeft sociale wijkteams met welzijn en thuiszorg. MEE wordt in het plan niet "
+                "genoemd.") == "unknown"
+    assert role("De buurtteams in Dorp werken zonder MEE.") == "unknown"
+
+
+def test_independent_in_another_sense_is_not_the_independent_role():
+    assert role("Een onafhankelijk onderzoeksbureau evalueerde MEE in 2014.") == "unknown"
+    assert role("Een onafhankelijke evaluatie prijst MEE.") == "unknown"
+    assert role("MEE biedt onafhankelijke cliëntondersteuning, naast de cliënt.") == "independent"
+
+
+def test_the_latest_arrangement_counts_and_gives_the_year():
+    verdict = classify_text("Tot 2015 zat MEE in de wijkteams. Sinds 2016 koopt de gemeente bij MEE "
+                            "specialistische begeleiding in.")
+    assert verdict.role == "specialist"
+    assert verdict.year == 2016
+    assert any(e.role == "generalist" and e.weight < 0 for e in verdict.evidence)
+
+
+def test_a_hypothetical_second_role_is_no_combination_but_a_clear_one_is():
+    assert role("MEE werkt in de buurtteams. Misschien gaat MEE later ook maatwerk leveren.") == "generalist"
+    assert role("MEE werkt in de buurtteams. Een enkele keer geeft MEE ook een voorlichting over "
+                "specialistische hulp.") == "generalist"
+    verdict = classify_text("MEE werkt in de buurtteams. Daarnaast levert MEE ook maatwerk voor mensen met "
+                            "een beperking.")
+    assert verdict.role == "combination"
+    assert verdict.roles == ("generalist", "specialist")
+
+
+def test_missing_diacritics_typos_and_regional_names_are_handled():
+    assert role("MEE Amstel en Zaan biedt clientondersteuning die onafhankelijk is van de gemeente.") == \
+        "independent"
+    assert role("MEE Zuid-Limburg neemt deel aan de wijkteasm en werkt er als generalsit.") == "generalist"
+    assert role("De gemeente koopt bij MEE Plus Groep specialsitische begeleiding in.") == "specialist"
+
+
+def test_no_evidence_is_unknown_never_a_guess():
+    for text in ["", "   ", "Iedereen doet mee in Dorp.", "MEE Nederland is de koepel van de MEE-organisaties.",
+                 "Welke rol MEE krijgt, is nog niet besloten."]:
+        verdict = classify_text(text)
+        assert verdict.role == "unknown" and verdict.roles == ()
+        assert not [e for e in verdict.evidence if e.weight > 0]
+
+
+def test_classification_is_deterministic():
+    text = read_jsonl("roles-heldout.jsonl")[0]["text"]
+    assert classify_text(text) == classify_text(text)
+
+
+# ---------------------------------------------------------------- labeled data and quality
+
+def test_labeled_data_is_large_balanced_and_tune_and_heldout_do_not_share_sentences():
+    tune, heldout = read_jsonl("roles-tune.jsonl"), read_jsonl("roles-heldout.jsonl")
+    assert len(tune) + len(heldout) >= 120
+    for rows in (tune, heldout):
+        counts = {label: sum(1 for r in rows if r["label"] == label) for label in ROLES}
+        assert set(r["label"] for r in rows) == ROLES
+        assert max(counts.values()) - min(counts.values()) <= 1
+    tune_sentences = {s for r in tune for s in split_sentences(r["text"])}
+    assert not tune_sentences & {s for r in heldout for s in split_sentences(r["text"])}
+
+
+@pytest.mark.parametrize("name", ["roles-tune.jsonl", "roles-heldout.jsonl"])
+def test_macro_f1_reaches_the_target(name):
+    rows = read_jsonl(name)
+    report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
+    assert report.macro_f1 >= 0.90
+
+
+def test_evaluation_metrics_are_exact_on_a_small_example():
+    report = evaluate(["a", "a", "b", "b"], ["a", "b", "b", "b"], ["a", "b"])
+    scores = {s.label: s for s in report.per_label}
+    assert (scores["a"].precision, scores["a"].recall) == (1.0, 0.5)
+    assert scores["b"].precision == pytest.approx(2 / 3) and scores["b"].recall == 1.0
+    assert report.macro_f1 == pytest.approx((2 / 3 + 0.8) / 2)
+    assert report.accuracy == 0.75
+    assert report.confusion[("a", "b")] == 1
+
+
+# ---------------------------------------------------------------- the five real cases
+
+@pytest.fixture(scope="module")
+def real_cases():
+    cases, problems = load_cases()
+    return {case.slug: case for case in cases}
+
+
+# What each case text supports (classifier) and what the site shows (editor override wins).
+PINNED = {
+    "amsterdam": ("independent", "unknown", "redactie"),
+    "dordrecht": ("combination", "generalist", "redactie"),
+    "goirle": ("unknown", "unknown", "classificatie"),
+    "parkstad-limburg": ("unknown", "unknown", "classificatie"),
+    "zeist": ("unknown", "unknown", "redactie"),
+}
+
+
+@pytest.mark.parametrize("slug", sorted(PINNED))
+def test_real_cases_get_the_role_their_text_supports(real_cases, slug):
+    assert slug in real_cases, f"cases/{slug}.md ontbreekt"
+    expected_text_role, shown_role, decided_by = PINNED[slug]
+    assert classify_case(real_cases[slug]).role == expected_text_role
+    decided = case_role(real_cases[slug])
+    assert (decided.role, decided.decided_by) == (shown_role, decided_by)
+    assert decided.verdict.role == expected_text_role
+
+
+def test_case_evidence_names_the_section(real_cases):
+    verdict = classify_case(real_cases["dordrecht"])
+    assert verdict.year == 2018
+    sections = {e.section for e in verdict.evidence if e.weight > 0}
+    assert "Rol van MEE" in sections
+    assert not sections & {"Bronnen", "Wat we nog niet weten"}
+
+
+def test_override_wins_and_is_labelled_in_dutch(real_cases):
+    decided = case_role(real_cases["dordrecht"])
+    assert decided.label == "Generalist in een wijkteam"
+    assert decided.year == 2015
+    assert decided.reason.startswith("Lokaal nieuws uit december 2015")
+
+
+def test_without_override_the_classifier_decides(fixtures):
+    case, _ = read_case(fixtures / "cases" / "good" / "voorbeeldstad.md")
+    decided = case_role(case)
+    assert (decided.role, decided.decided_by, decided.year) == ("generalist", "classificatie", 2015)
+    assert decided.label == "Generalist in een wijkteam"
+    assert "In Voorbeeldstad werken consulenten van MEE" in decided.reason
+
+
+# ---------------------------------------------------------------- the command
+
+def run_cli(capsys, monkeypatch, *argv, stdin=None):
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(["classify", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_reads_stdin_and_explains_in_dutch(capsys, monkeypatch):
+    code, out, _ = run_cli(capsys, monkeypatch, "-", stdin="MEE levert consulenten aan de sociale wijkteams.")
+    assert code == 0
+    assert out.startswith("Rol van MEE: Generalist in een wijkteam (zekerheid 0,")
+    assert "Waarom:\n  - Generalist in een wijkteam: “MEE levert consulenten aan de sociale wijkteams.”" in out
+
+
+def test_cli_empty_stdin_is_unknown(capsys, monkeypatch):
+    code, out, _ = run_cli(capsys, monkeypatch, "-", stdin="")
+    assert code == 0
+    assert out.splitlines() == ["Rol van MEE: Onbekend (zekerheid 1,00)",
+                                "Geen aanwijzingen gevonden in zinnen over MEE."]
+
+
+def test_cli_json_gives_one_object_per_input_and_a_list_for_several(capsys, monkeypatch, fixtures):
+    good = str(fixtures / "cases" / "good" / "voorbeeldstad.md")
+    code, out, _ = run_cli(capsys, monkeypatch, good, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["role"] == "generalist" and data["year"] == 2015
+    assert data["evidence"][0]["section"] in {"In het kort", "Rol van MEE"}
+    assert data["decided_by"] == "classificatie"
+    code, out, _ = run_cli(capsys, monkeypatch, good, "-", "--json", stdin="Iedereen doet mee.")
+    data = json.loads(out)
+    assert [d["role"] for d in data] == ["generalist", "unknown"]
+
+
+def test_cli_missing_file_is_a_usage_error_in_dutch(capsys, monkeypatch):
+    code, _, err = run_cli(capsys, monkeypatch, "cases/bestaat-niet.md")
+    assert code == 2
+    assert "het bestand 'cases/bestaat-niet.md' bestaat niet" in err
+
+
+def test_cli_invalid_case_file_prints_the_check_problems(capsys, monkeypatch, fixtures):
+    code, _, err = run_cli(capsys, monkeypatch, str(fixtures / "cases" / "bad" / "missing-field.md"))
+    assert code == 1
+    assert "missing-field.md:" in err and "ontbreekt" in err
+
+
+def test_cli_eval_prints_the_table(capsys, monkeypatch):
+    code, out, _ = run_cli(capsys, monkeypatch, "--eval", str(DATA / "roles-heldout.jsonl"))
+    assert code == 0
+    assert "macro-F1: " in out and "verwarringsmatrix" in out
+    for label in ROLES:
+        assert f"\n{label}" in out
+
+
+def test_cli_eval_names_the_bad_line(capsys, monkeypatch, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "MEE werkt.", "label": "generalist"}\n{"text": "x", "label": "misschien"}\n',
+                   encoding="utf-8")
+    code, _, err = run_cli(capsys, monkeypatch, "--eval", str(bad))
+    assert code == 1
+    assert f"{bad}:2: onbekend label 'misschien'" in err
+
+
+# ---------------------------------------------------------------- check: editor override versus classifier
+
+def test_check_reports_a_disagreeing_override_as_info_without_failing(capsys, fixtures, tmp_path):
+    source = (fixtures / "cases" / "good" / "voorbeeldstad.md").read_text(encoding="utf-8")
+    case_file = tmp_path / "voorbeeldstad.md"
+    case_file.write_text(source.replace("coordinates:", 'mee_role: specialist\nmee_role_reason: "Volgens het '
+                                        'contract van 2016."\ncoordinates:', 1), encoding="utf-8")
+    code = main(["check", str(case_file)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("info: "))
+    assert line.startswith(f"info: {case_file}:")
+    assert ": De redactie koos 'Specialistische aanbieder van maatwerk'; de classificatie vindt " \
+           "'Generalist in een wijkteam' (op grond van “" in line
+    assert line.endswith(").")
+
+
+def test_check_is_silent_when_the_override_agrees(capsys, fixtures, tmp_path):
+    source = (fixtures / "cases" / "good" / "voorbeeldstad.md").read_text(encoding="utf-8")
+    case_file = tmp_path / "voorbeeldstad.md"
+    case_file.write_text(source.replace("coordinates:", 'mee_role: generalist\nmee_role_reason: "Zo staat het in '
+                                        'het verslag."\ncoordinates:', 1), encoding="utf-8")
+    assert main(["check", str(case_file)]) == 0
+    assert "info:" not in capsys.readouterr().out
