@@ -155,6 +155,19 @@ def split_compound(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parts))
 
 
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, tuple[str, ...]]:
+    """(stem of the whole word, stems of its diminutive base and compound parts) — cached per word."""
+    whole = stem(word)
+    base = diminutive_base(word)
+    parts = []
+    for part in ((base,) if base else ()) + split_compound(word):
+        part_stem = stem(part)
+        if part_stem != whole and part_stem not in parts:
+            parts.append(part_stem)
+    return whole, tuple(parts)
+
+
 class MeeFilter(Filter):
     """Turns the organisation name 'MEE' (in capitals) into MEE_TERM before lowercasing."""
 
@@ -198,19 +211,14 @@ class DutchWordFilter(Filter):
             if t.stopped:
                 yield t
                 continue
-            word = t.text
-            t.text = stem(word)
+            whole, parts = word_terms(t.text)
+            t.text = whole
             yield t
             if not split or t.mode == "query":
                 continue
-            whole = t.text
-            base = diminutive_base(word)
-            parts = split_compound(word)
-            for part in ((base,) if base else ()) + parts:
-                part_stem = stem(part)
-                if part_stem != whole:
-                    t.text = part_stem
-                    yield t
+            for part in parts:
+                t.text = part
+                yield t
 
 
 def dutch_analyzer():

@@ -30,10 +30,12 @@ from . import analysis, config, documents
 
 MANIFEST = "manifest.json"
 META = "meta.json"
+WORDS = "words.json"          # folded word -> count, for "Bedoelde u …?" (cheaper than Whoosh's spelling field)
 GENERATION_MARK = ".gen-"
 TMP_MARK = ".tmp-"
 KEEP_GENERATIONS = 2          # the current one and the one before, so readers that are still open survive
 MULTIPROCESS_FROM = 5000      # documents; below this forking costs more than it saves
+PARALLEL_CASES_FROM = 400     # case files; reading, checking and classifying them runs in two processes
 PAUSE_ENV = "KENNISBANK_INDEX_PAUSE"   # tests: seconds to sleep before the swap, to kill a build midway
 SOURCE_FILES = ("analysis.py", "index.py", "documents.py", "classify.py", "text.py")
 
@@ -46,6 +48,8 @@ FIELD_ALIASES = {"title": ["titel"], "section": ["kop"], "text": ["tekst"], "mun
                  "kind": ["soort"]}
 FILTER_FIELDS = ("role", "province", "municipality", "theme", "year")
 MIN_PREFIX = 2
+MIN_SUGGEST_LENGTH = 3
+MAX_EDITS = 2
 SNIPPET_CHARS = 220
 
 
@@ -72,7 +76,7 @@ def make_schema() -> Schema:
         slug=ID(stored=True),
         title=TEXT(analyzer=text, stored=True),
         section=TEXT(analyzer=text, stored=True),
-        text=TEXT(analyzer=text, stored=True, spelling=True),
+        text=TEXT(analyzer=text, stored=True),
         exact=TEXT(analyzer=analysis.diacritic_analyzer(), phrase=False),
         anchor=STORED, url=STORED, position=STORED,
         role=ID(stored=True), province=ID(stored=True),
@@ -191,22 +195,39 @@ class Collected:
     digests: dict                 # key -> digest, for every case and page (changed or not)
 
 
-def validated_cases(paths):
-    """Load and check the given case files; BuildFailed with the `check` messages on any error."""
+def prepare_cases(paths) -> tuple[list, list]:
+    """Load, check and turn case files into sources: (sources, sorted error problems)."""
     from . import validate
     from .cases import load_cases
     cases, problems = load_cases(paths)
     for case in cases:
         problems.extend(validate.validate_case(case))
     problems.extend(validate.duplicate_slug_problems(cases))
-    errors = [p for p in problems if p.is_error]
+    errors = sorted((p for p in problems if p.is_error), key=lambda p: (str(p.path), p.line, p.message))
     if errors:
-        lines = [str(p) for p in sorted(errors, key=lambda p: (str(p.path), p.line, p.message))]
+        return [], errors
+    return [documents.case_source(case) for case in cases], []
+
+
+def case_sources(paths) -> list:
+    """Sources for the given case files, two processes at a time for large sets; BuildFailed on any error."""
+    paths = list(paths)
+    if len(paths) >= PARALLEL_CASES_FROM:
+        import multiprocessing
+        chunks = [paths[i::2] for i in range(2)]
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            parts = pool.map(prepare_cases, chunks)
+        sources = sorted((s for part in parts for s in part[0]), key=lambda s: s.key)
+        errors = sorted((p for part in parts for p in part[1]), key=lambda p: (str(p.path), p.line, p.message))
+    else:
+        sources, errors = prepare_cases(paths)
+    if errors:
+        lines = [str(p) for p in errors]
         lines.append(f"De index is niet bijgewerkt: {len(errors)} "
                      f"{'probleem' if len(errors) == 1 else 'problemen'}. Pas ze aan en probeer het opnieuw "
                      "(controleren kan met 'python -m search check').")
         raise BuildFailed(lines)
-    return cases
+    return sources
 
 
 def collect(cases_dir, docs_dir, known: dict | None = None) -> Collected:
@@ -226,8 +247,7 @@ def collect(cases_dir, docs_dir, known: dict | None = None) -> Collected:
             changed_cases.append(path)
     sources = []
     if changed_cases:
-        for case in validated_cases(changed_cases):
-            source = documents.case_source(case)
+        for source in case_sources(changed_cases):
             if source.key not in digests:            # slug differs from the file name: check reports it
                 digests[source.key] = source.digest
             sources.append(source)
@@ -266,6 +286,16 @@ def add_documents(writer, sources, show_progress: bool) -> int:
     for doc in progress(docs, len(docs), show_progress and len(docs) > 2000):
         writer.add_document(**whoosh_document(doc))
     return len(docs)
+
+
+def word_counts(sources, counts: dict | None = None) -> dict:
+    counts = dict(counts or {})
+    for source in sources:
+        for doc in source.documents:
+            for word in analysis.folded_words(f"{doc['title']} {doc['section']} {doc['text']}"):
+                if len(word) >= MIN_SUGGEST_LENGTH and word.isalpha():
+                    counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 def write_json(path: Path, data) -> None:
@@ -330,6 +360,7 @@ def build(cases_dir=config.CASES_DIR, docs_dir=config.DOCS_DIR, index_dir=config
         meta = {s.key: s.meta() for s in collected.sources}
         counts = {s.key: len(s.documents) for s in collected.sources}
         write_json(tmp / META, meta)
+        write_json(tmp / WORDS, word_counts(collected.sources))
         write_json(tmp / MANIFEST, {"version": version, "digests": collected.digests, "counts": counts})
         sample = next((d for s in collected.sources for d in s.documents if d["text"]), None)
         check_built(tmp, count, sample)
@@ -346,7 +377,7 @@ def build(cases_dir=config.CASES_DIR, docs_dir=config.DOCS_DIR, index_dir=config
 def link_generation(current: Path, tmp: Path) -> None:
     """Copy a generation cheaply: hard links for the immutable segment files, real copies for the rest."""
     for item in current.iterdir():
-        if item.name in (MANIFEST, META) or "LOCK" in item.name.upper():
+        if item.name in (MANIFEST, META, WORDS) or "LOCK" in item.name.upper():
             continue
         if item.suffix == ".toc" or item.stat().st_size < 4096:
             shutil.copy2(item, tmp / item.name)
@@ -385,6 +416,8 @@ def update(location: Location, current: Path, manifest: dict, cases_dir, docs_di
             meta[source.key] = source.meta()
             counts[source.key] = len(source.documents)
         write_json(tmp / META, meta)
+        # Words of removed text stay in the list: a stale suggestion only finds nothing, it never misleads.
+        write_json(tmp / WORDS, word_counts(changed, read_json(current / WORDS)))
         write_json(tmp / MANIFEST, {"version": manifest["version"], "digests": collected.digests, "counts": counts})
         sample = next((d for s in changed for d in s.documents if d["text"]), None)
         total = sum(counts.values())
@@ -428,6 +461,7 @@ class Generation:
         try:
             self.index = whoosh_index.open_dir(str(path))
             self.meta = read_json(path / META)
+            self.words_path = path / WORDS
         except Exception as error:            # a damaged or foreign folder: tell the user to rebuild
             raise IndexMissing(f"de zoekindex in {path} is niet leesbaar ({type(error).__name__}). "
                                "Bouw hem opnieuw met: python build_index.py") from error
@@ -443,6 +477,12 @@ class Generation:
             parser.remove_plugin_class(plugin_class)
         parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         return parser
+
+    def words(self) -> dict:
+        """Known words for suggestions, read on first need (most queries never need them)."""
+        if getattr(self, "_words", None) is None:
+            self._words = read_json(self.words_path) if self.words_path.exists() else {}
+        return self._words
 
     def searcher(self):
         searcher = getattr(self.local, "searcher", None)
@@ -582,23 +622,45 @@ def match(generation: Generation, text: str, filters: dict, window: int = 200, t
 
 def suggest(generation: Generation, text: str) -> str | None:
     """'Bedoelde u …?': replace words the index does not know by the nearest word it does know."""
-    searcher = generation.searcher()
-    reader = searcher.reader()
-    corrector = searcher.corrector("text")
+    reader = generation.searcher().reader()
     changed, out = False, []
     for word in text.split():
         core = word.strip("\"'()*?,.;:!").lower()
         folded = analysis.fold(core)
         terms = analysis.analyze(folded, mode="query") if folded.isalpha() else []
-        if len(folded) >= 3 and terms and reader.doc_frequency("text", terms[0]) == 0 \
-                and core not in ("and", "or", "not"):
-            options = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
-            if options:
-                out.append(word.lower().replace(core, options[0]))
+        if len(folded) >= MIN_SUGGEST_LENGTH and terms and reader.doc_frequency("text", terms[0]) == 0:
+            better = closest_word(folded, generation.words())
+            if better:
+                out.append(word.lower().replace(core, better))
                 changed = True
                 continue
         out.append(word)
     return " ".join(out) if changed else None
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (limit + 1) as soon as it must exceed `limit`."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def closest_word(word: str, counts: dict) -> str | None:
+    """The known word nearest to `word` (same first letter, at most MAX_EDITS edits), most frequent first."""
+    best = None
+    for candidate, count in counts.items():
+        if candidate[0] != word[0] or abs(len(candidate) - len(word)) > MAX_EDITS or candidate == word:
+            continue
+        distance = edit_distance(word, candidate, MAX_EDITS)
+        if distance <= MAX_EDITS and (best is None or (distance, -count) < best[0]):
+            best = ((distance, -count), candidate)
+    return best[1] if best else None
 
 
 class MarkFormatter(highlight.Formatter):
