@@ -18,7 +18,6 @@ def add_arguments(parser):
 def run(args) -> int:
     problems = validate.check(args.paths or None)
     errors = [p for p in problems if p.is_error]
-    problems = problems + role_notes(args.paths or None, {p.path for p in errors})
     for problem in problems:
         prefix = "" if problem.is_error else "info: "
         print(prefix + str(problem), file=sys.stderr if problem.is_error else sys.stdout)
@@ -28,9 +27,12 @@ def run(args) -> int:
         print(f"{plural(len(errors), 'probleem', 'problemen')} in {plural(files, 'bestand', 'bestanden')} "
               f"(van {count} gecontroleerd). "
               "Pas ze aan en draai 'python -m search check' opnieuw.", file=sys.stderr)
-        return 1
-    print(f"check: {plural(count, 'praktijkvoorbeeld', 'praktijkvoorbeelden')} in orde.")
-    return 0
+    else:
+        print(f"check: {plural(count, 'praktijkvoorbeeld', 'praktijkvoorbeelden')} in orde.")
+    # After the verdict, as information only: where the editor's role differs from the classifier.
+    for note in role_notes(args.paths or None, {p.path for p in errors}):
+        print("info: " + str(note))
+    return 1 if errors else 0
 
 
 def role_notes(paths, paths_with_errors) -> list:
