@@ -28,9 +28,13 @@ MEMBER_BEFORE = (r"\b(?:deel|lid|leden|partner\w*|onderdeel|deelnemer\w*|deelnam
 
 def membership(team: str) -> str:
     """Pattern for 'in/aan/voor [≤2 words] TEAM', 'lid/deel … TEAM' and 'TEAM bestaat uit …'."""
-    return (r"\b(?:in|binnen|aan|bij|vanuit|voor|naar)\s(?:\w+\s){0,2}" + team + "|" +
-            MEMBER_BEFORE + r"\s(?:\w+\s){0,4}" + team + "|" +
-            team + r"\s(?:\w+\s){0,6}(?:bestaa?t|bestaan|opgebouwd|samengesteld|gevormd|bemand)\b")
+    return (r"\b(?:in|binnen|aan|bij|vanuit|naar)\s(?:\w+\s){0,2}" + team + "|" +
+            # "voor" only after staff words: "consulenten voor de buurtteams", not "een folder voor wijkteams"
+            r"\b(?:consulent\w*|medewerker\w*|generalist\w*|mensen|professionals|teamleden|teamleider\w*|"
+            r"capaciteit|formatie|uren|fte)\s(?:\w+\s){0,2}voor\s(?:\w+\s){0,2}" + team + "|" +
+            MEMBER_BEFORE + r"\s(?:\w+\s){0,6}" + team + "|" +
+            team + r"\s(?:\w+\s){0,6}(?:bestaa?t|bestaan|opgebouwd|samengesteld|gevormd|bemand)\b|" +
+            team + r"\s(?:\w+\s){0,2}(?:werken|werkt|zitten|zit|draaien|draait)\b")
 
 
 GENERIC_TEAM = r"(?:(?:het|de|dat|die|ieder|elk|elke|deze|dit) teams?\b)"
@@ -56,13 +60,14 @@ OTHER_INDEPENDENT = (r"\bonafhankelijke? (?:\w+ )?(?:onderzoe\w*|bureau\w*|onder
                      r"fondsen|het rijk|de conjunctuur|elkaar|leeftijd|inkomen)")
 
 # Clause-level negation. "niet alleen" (= also) is not a negation.
-NEGATION = (r"\b(?:niet(?! alleen| enkel| uitsluitend| slechts)|geen|nooit|nergens|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|geschrapt|uitgesloten|"
+NEGATION = (r"\b(?:niet(?! alleen| enkel| uitsluitend| slechts)|geen|nooit|nergens|stopgezet|ingetrokken|"
+            r"afgeschaft|opgezegd|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|geschrapt|uitgesloten|"
             r"weigert|weigerde|afgewezen)\b")
 
 # The old arrangement ended. A clause with one of these describes the past, not the current role.
 ENDED = (r"\b(?:tot (?:en met )?(?:(?:eind|begin|medio|halverwege|1|31)\s)?(?:\w+\s)?20[123]\d|"
          r"voorheen|vroeger|destijds|aanvankelijk|oorspronkelijk|in eerste instantie|eerst|"
-         r"niet langer|niet meer|geen \w+ meer|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|"
+         r"niet langer|niet meer|geen \w+ meer|stopt\w*|gestopt|stopgezet|ingetrokken|afgeschaft|opgezegd|beeindig\w*|opgeheven|afgebouwd|"
          r"liep af|afgelopen|ten tijde van|tot dan toe|tot dat moment|tot die tijd|tijdens de pilot|in de pilot|in de proeftijd|"
          r"was tot|waren tot|verviel|vervallen|vervalt|verdween|verdwenen)\b")
 # A clause that states the arrangement from a point in time on.
@@ -80,7 +85,8 @@ HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou
                 r"nadenken|op termijn|in de toekomst|nog niet besloten|nog niet beslist|geen besluit|"
                 r"nog onduidelijk|nog niet duidelijk|onduidelijk|onbekend|niet bekend|onzeker|"
                 r"nog open|open vraag|ter discussie|wil graag|zou graag|hoopt|hopen|ambitie|"
-                r"idee|wens|wenst|voorstel om|plan om|mogelijkheid|mogelijkheden|kan worden|kunnen worden|"
+                r"idee|wens|wenst|wensen|graag|wil(?:len|de)? (?:\w+ ){0,3}(?:rol|plek|gaan|worden|spelen)|geeft aan|"
+                r"voorstel om|plan om|mogelijkheid|mogelijkheden|kan worden|kunnen worden|"
                 r"is nog niet|zijn nog niet|wordt nog(?! steeds)|worden nog(?! steeds)|nog geen|in gesprek|gesprekken|"
                 r"of mee|of de organisatie|of zij|denkt erover na|denken erover na|hangt af|hangen af|"
                 r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|in beeld|de toekomst van|"
@@ -119,7 +125,8 @@ CUES = (
         r"begeleid\w*|steun\w*|consulent\w*|aanbieder\w*|partij bij de client|functie|plek)\b",
         unless=OTHER_INDEPENDENT, name="onafhankelijke cliëntondersteuning"),
     cue(INDEPENDENT, 0.9, r"\b(?:werkt|werken|staat|staan|opereert|opereren|is|zijn|blijft|blijven|"
-        r"positioneert|positioneren|functioneert|adviseert|handelt)\b(?: \w+){0,3} onafhankelijk\b(?! van)|"
+        r"positioneert|positioneren|functioneert|adviseert|handelt|ondersteunt|ondersteunen|helpt|helpen|"
+        r"begeleidt|adviseren|informeert)\b(?: \w+){0,3} onafhankelijk\b(?! van)|"
         r"\bonafhankelijk (?:te )?(?:kunnen )?(?:werk|opereer|advis|ondersteun|handel|informe)\w*",
         unless=OTHER_INDEPENDENT, name="werkt onafhankelijk"),
     cue(INDEPENDENT, 1.0, r"\b(?:onafhankelijk(?:e)?|los|apart) (?:\w+ )?van (?:de |het |een )?(?:\w+ )?(?:gemeente\w*|toegang\w*|"
@@ -129,7 +136,10 @@ CUES = (
     cue(INDEPENDENT, 1.0, r"\b(?:naast|achter) de (?:client|clienten|inwoner|inwoners|burger|burgers|"
         r"bewoner|bewoners|hulpvrager|hulpvragers)\b", name="naast de cliënt"),
     cue(INDEPENDENT, 1.0, r"\b(?:aan de kant|aan de zijde|op de hand) van de (?:client|inwoner|burger|"
-        r"hulpvrager)\w*", name="aan de kant van de cliënt"),
+        r"hulpvrager)\w*|\baan (?:diens|zijn|haar|hun) (?:kant|zijde)\b", name="aan de kant van de cliënt"),
+    cue(INDEPENDENT, 0.9, r"\b(?:geen|zonder) (?:\w+ ){0,2}belang(?:en)? bij\b", name="geen belang bij de uitkomst"),
+    cue(INDEPENDENT, 0.8, r"\b(?:staat|staan|werkt|werken|opereert|opereren|blijft|blijven) (?:\w+ ){0,2}los\b",
+        unless=r"\bmaatwerk|\bspecialis", name="staat los van de toegang"),
     cue(INDEPENDENT, 0.9, r"\b(?:uitsluitend|alleen|enkel|puur|volledig|louter|steeds)(?: \w+){0,2} "
         r"(?:in )?(?:het|de) belang(?:en)? van de (?:client|inwoner|burger|hulpvrager)\w*",
         name="alleen in het belang van de cliënt"),
@@ -137,14 +147,14 @@ CUES = (
     cue(INDEPENDENT, 0.8, r"\balgemene? voorziening\w*", unless=r"\bmaatwerk", name="algemene voorziening"),
     cue(INDEPENDENT, 0.8, r"\b(?:collectie(?:f|ve)|algemeen|algemene) (?:\w+ )?(?:aanbod|voorziening\w*|"
         r"ondersteuning|deel|kader)\b", name="collectief aanbod"),
-    cue(INDEPENDENT, 0.7, r"\b(?:vrij toegankelijk\w*|gratis|kosteloos|kosteloze|zonder kosten|"
+    cue(INDEPENDENT, 0.7, r"\b(?:vrij toegankelijk\w*|gratis|kosteloos|kosteloze|zonder kosten|vrijblijvend\w*|"
         r"(?:staat|staan) open voor (?:iedereen|alle inwoners)|toegankelijk voor (?:iedereen|alle inwoners))\b",
         unless=r"\bmaatwerk|\bingekocht|\bcontract", name="vrij toegankelijk en gratis"),
     cue(INDEPENDENT, 0.7, r"\b(?:zonder|geen) (?:\w+ )?(?:indicatie|beschikking|verwijzing|toekenning)\b",
         name="zonder indicatie"),
     # A negative statement that *is* the cue: MEE does not decide on provisions.
     cue(INDEPENDENT, 0.8, r"\b(?:beslis\w*|besluit\w*|indiceert|indiceren|indicatie\w*|toekenn\w*|kent|kennen|"
-        r"toewijz\w*|wijst|beschikking\w*|beoordeelt|beoordelen|poortwachter\w*)\b",
+        r"toewijz\w*|wijst|beschikking\w*|beoordeelt|beoordelen|poortwachter\w*|indicerend\w*)\b",
         needs_negation=True, unless=TEAM + r"|\bmaatwerk\w* (?:levert|leveren|biedt|bieden)",
         name="beslist niet over voorzieningen"),
     cue(INDEPENDENT, 0.8, r"\bsubsidi\w*", r"\b(?:clientondersteun\w*|ondersteun\w*|informatie|advies|"
@@ -168,7 +178,7 @@ CUES = (
         unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis|\bonafhankelijk|\bgemeente", needs_team_context=True,
         name="werkt in dat team"),
     cue(GENERALIST, 0.8, r"\bteamle(?:d|den)\b|\bteamlid\b", unless=SUPPORT_TO_TEAM, name="teamlid"),
-    cue(GENERALIST, 1.0, r"\bgeneralist(?:en|isch|ische|e)?\b", unless=SUPPORT_TO_TEAM + r"|\b(?:de|het|die) "
+    cue(GENERALIST, 1.0, r"\bgeneralist(?:en|isch|ische|e)?\b|\ballround\w*", unless=SUPPORT_TO_TEAM + r"|\b(?:de|het|die) "
         r"generalisten\b|\bgeneralisten (?:in|uit|van) ", name="generalist"),
     cue(GENERALIST, 0.6, r"\b(?:breed|brede|integraal|integrale) (?:inzetbaar\w*|werk\w*|georienteerd\w*|"
         r"blik|intake\w*|toegang|vraagverheldering|team\w*)\b|\balle levensdomeinen\b|\balle leefgebieden\b",
@@ -181,7 +191,8 @@ CUES = (
 
     # ------------------------------------------------ specialist: bought-in customised provision
     cue(SPECIALIST, 1.0, r"\bmaatwerk\w*", unless=r"\b(?:toegang|toekenn\w*|besl\w*|indic\w*|beoordel\w*|"
-        r"beschikking\w*) (?:\w+ )?(?:tot|van|over|voor|op) (?:de |het |een )?(?:\w+ )?maatwerk",
+        r"beschikking\w*) (?:\w+ )?(?:tot|van|over|voor|op) (?:de |het |een )?(?:\w+ )?maatwerk|"
+        r"\bmaatwerk\w* (?:\w+ )?(?:beslist|beslissen|besluit|toekent|toekennen|indiceert)\b",
         name="maatwerk"),
     cue(SPECIALIST, 1.0, r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b|\bgespecialiseerde?\b",
         unless=r"\bgeen specialist", name="specialistisch"),
@@ -222,5 +233,6 @@ COMBINATION_MARKERS = (r"\b(?:twee|drie|meerdere|verschillende|meer dan een|dubb
 
 # A sentence that says MEE is *not* in it ("wijkteams zonder MEE", "MEE zit er niet in"): team cues in it
 # do not count for MEE.
-MEE_EXCLUDED = (r"\b(?:zonder|behalve|buiten|uitgezonderd)(?: \w+){0,2} mee\b|"
-                r"\bmee\b(?: \w+){0,3} (?:niet|geen)\b(?! alleen)|\bgeen mee\w*")
+MEE_EXCLUDED = (r"\b(?:zonder|behalve|buiten|uitgezonderd)(?: \w+){0,2} mee\b|\bmee niet\b|\bgeen mee\w*|"
+                r"\bmee\b(?: \w+){0,3} (?:niet|geen)\b(?! alleen)(?: \w+){0,3} (?:\w*teams?|lid|deel|partner\w*|"
+                r"deelnemer\w*|er ?in|daarin)\b")
