@@ -76,12 +76,13 @@ def case_source(case, text: str | None = None) -> Source:
 
 
 def page_files(docs_dir: Path) -> list[Path]:
-    """Hand-written pages under docs/, without the generated case pages."""
+    """Hand-written pages under docs/, without the generated case pages and hidden include files (.snippets/)."""
     docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
         return []
     generated = docs_dir / config.GENERATED_DIR.name
-    return sorted(p for p in docs_dir.rglob("*.md") if generated not in p.parents)
+    return sorted(p for p in docs_dir.rglob("*.md") if generated not in p.parents
+                  and not any(part.startswith((".", "_")) for part in p.relative_to(docs_dir).parts))
 
 
 def page_source(path: Path, docs_dir: Path) -> Source:

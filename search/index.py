@@ -44,7 +44,7 @@ SOURCE_FILES = ("analysis.py", "index.py", "documents.py", "classify.py", "text.
 # "head" is the case/page title plus the section heading: one short field, so a word costs two
 # posting lists (head, text) instead of three; "exact" only joins for words typed with diacritics.
 SEARCH_FIELDS = ("head", "text", "exact")
-FIELD_BOOSTS = {"head": 1.5, "text": 1.0, "exact": 1.5}
+FIELD_BOOSTS = {"head": 1.0, "text": 1.0, "exact": 1.5}
 SYNONYM_FIELDS = ("head", "text")
 # Dutch names for field:value searches, as documented in `python -m search query --help`.
 FIELD_ALIASES = {"head": ["titel", "kop"], "text": ["tekst"], "municipality": ["gemeente"],
@@ -52,6 +52,10 @@ FIELD_ALIASES = {"head": ["titel", "kop"], "text": ["tekst"], "municipality": ["
                  "kind": ["soort"]}
 FILTER_FIELDS = ("role", "province", "municipality", "theme", "year")
 MIN_PREFIX = 2
+# Researchers come for the practice cases; guidance pages (and the glossary's one-line definitions, which
+# BM25 loves for being short) rank a little lower than a case section with the same raw score.
+PAGE_WEIGHT = 0.6
+PAGE_PREFIX = documents.PAGE + ":"
 MIN_SUGGEST_LENGTH = 3
 MAX_EDITS = 2
 SNIPPET_CHARS = 220
@@ -626,7 +630,9 @@ def match(generation: Generation, text: str, filters: dict, window: int = 200, t
             query, matches.loose = loose, results.scored_length() > 0
     matches.query = query
     keys = generation.keys()
-    matches.ranked = [(docnum, score, keys[docnum]) for score, docnum in results.top_n]
+    ranked = [(docnum, score * (PAGE_WEIGHT if keys[docnum].startswith(PAGE_PREFIX) else 1.0), keys[docnum])
+              for score, docnum in results.top_n]
+    matches.ranked = sorted(ranked, key=lambda item: -item[1])
     matches.complete = window is None or results.scored_length() < window or matches.timed_out
     if matches.complete:
         docnums = [docnum for docnum, _, _ in matches.ranked]

@@ -3,6 +3,7 @@
 Words come from a list of real domain words plus made-up Dutch-sounding words, drawn with a Zipf-like
 distribution so the index has realistic common and rare terms. Every file passes `python -m search check`.
 """
+import itertools
 import random
 from pathlib import Path
 
@@ -45,12 +46,13 @@ def lexicon(rng: random.Random, size: int = 20_000) -> list[str]:
 
 
 def zipf_weights(count: int) -> list[float]:
-    return [1.0 / (rank + 1) ** 1.05 for rank in range(count)]
+    """Cumulative Zipf-like weights (pass as cum_weights: computing them per draw is far too slow)."""
+    return list(itertools.accumulate(1.0 / (rank + 1) ** 1.05 for rank in range(count)))
 
 
 def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
     length = rng.randint(8, 16)
-    chosen = rng.choices(words, weights=weights, k=length)
+    chosen = rng.choices(words, cum_weights=weights, k=length)
     for i in range(1, length, 3):
         chosen[i] = rng.choice(FUNCTION_WORDS)
     if rng.random() < 0.15:
