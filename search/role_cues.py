@@ -13,7 +13,7 @@ BASE_ROLES = (INDEPENDENT, GENERALIST, SPECIALIST)
 # ---------------------------------------------------------------- building blocks
 
 # A neighbourhood-type team. "sociaal team", "sociale teams", "buurtteams", "Samen DOEN-teams", …
-TEAM = (r"(?:(?:socia(?:al|le)|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendoen|toegangs|frontoffice|"
+TEAM = (r"\b(?:(?:socia(?:al|le)|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendoen|toegangs|frontoffice|"
         r"jeugdengezins|gezins|ouderkind|basis|loka(?:al|le)|integra(?:al|le)|multidisciplinaire?|sociaalwijk|"
         r"socialewijk|socialebuurt|sociaalbuurt|dorps)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
         r"wijknetwerk\w*)\b")
