@@ -138,3 +138,14 @@ def test_bad_options_exit_2_without_traceback(tmp_path):
     (tmp_path / "gewone-map").mkdir()
     done = build_cli("--cases", str(CORPUS / "cases"), "--docs", str(CORPUS / "docs"), "--index", str(tmp_path / "gewone-map"))
     assert done.returncode == 2 and "geen index" in done.stderr
+
+
+def test_synthetic_corpus_is_valid_and_indexable(tmp_path):
+    from search.synthetic import write_corpus
+    from search.validate import check
+    paths = write_corpus(tmp_path / "cases", 5, words_per_case=120)
+    assert [p.name for p in paths] == [f"proef-0000{i}.md" for i in range(5)]
+    assert [p for p in check([tmp_path / "cases"]) if p.is_error] == []
+    (tmp_path / "docs").mkdir()
+    report = search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs", index_dir=tmp_path / "index")
+    assert (report.sources, report.documents) == (5, 40)
