@@ -26,8 +26,9 @@ def test_good_fixture_has_no_problems():
 def test_real_cases_pass_check():
     result = subprocess.run([sys.executable, "-m", "search", "check"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("check: ")
-    assert "in orde" in result.stdout
+    summary = result.stdout.splitlines()[-1]
+    assert summary.startswith("check: ") and summary.endswith("in orde."), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_malformed_yaml_points_at_the_unclosed_quote():
