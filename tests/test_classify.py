@@ -202,6 +202,15 @@ def test_real_cases_get_the_role_their_text_supports(real_cases, slug):
     assert decided.verdict.role == expected_text_role
 
 
+def test_light_markdown_reader_gives_the_same_headings_as_the_site(real_cases):
+    from search.classify import markdown_sections
+    from search.text import split_sections
+    for case in real_cases.values():
+        assert [h for h, _ in markdown_sections(case.body)] == [s.heading for s in split_sections(case.body)]
+    sections = dict(markdown_sections("## Rol van MEE\n\n- MEE werkt in [het wijkteam](https://x.nl) **nu**.\n"))
+    assert sections == {"Rol van MEE": "- MEE werkt in het wijkteam nu."}
+
+
 def test_case_evidence_names_the_section(real_cases):
     verdict = classify_case(real_cases["dordrecht"])
     assert verdict.year == 2018

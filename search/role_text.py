@@ -1,0 +1,189 @@
+"""Text handling for the role classifier: folding and typo healing, sentences, clauses, mentions of MEE.
+
+Also a light Markdown-to-sections reader, so classifying a case needs no HTML round trip.
+"""
+import re
+import unicodedata
+from functools import lru_cache
+
+# ---------------------------------------------------------------- normalisation
+
+# Key cue words for typo tolerance (edit distance ≤ 1). Compound heads may carry a tail ("wijkteamleden").
+TYPO_KEYS = ("onafhankelijk", "onafhankelijke", "clientondersteuning", "clientondersteuner",
+             "clientondersteuners", "generalist", "generalisten", "generalistisch", "specialistisch",
+             "specialistische", "specialist", "maatwerk", "maatwerkvoorziening", "maatwerkvoorzieningen",
+             "wijkteam", "wijkteams", "buurtteam", "buurtteams", "gebiedsteam", "gebiedsteams",
+             "ingekocht", "gecontracteerd", "consulenten", "voorziening", "voorzieningen", "algemene",
+             "collectieve", "tweedelijns", "eerstelijns", "subsidie", "indicatie", "sociale", "sociaal")
+COMPOUND_HEADS = ("clientondersteun", "maatwerk", "wijkteam", "buurtteam", "gebiedsteam")
+_KEYS_BY_LENGTH: dict[int, list[str]] = {}
+for _key in TYPO_KEYS + COMPOUND_HEADS:
+    _KEYS_BY_LENGTH.setdefault(len(_key), []).append(_key)
+
+WORD = re.compile(r"[a-z]{7,}")
+SHARED_HEAD = re.compile(r"\b(\w+)[-‐‑–] (en|of) (\w*?)(teams?|voorzieningen|voorziening|ondersteuning|begeleiding)\b")
+JOINED_HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐‑–](?=[a-z])")
+# "wijk team", "sociaal wijk team", "maatwerk voorziening": close the space in compounds editors split.
+SPLIT_COMPOUNDS = re.compile(r"\b(wijk|buurt|gebieds|dorps|kern|toegangs|expertise) (teams?)\b|"
+                             r"\b(maatwerk|client) (voorziening\w*|ondersteun\w*)\b|"
+                             r"\b(tweede|eerste) (lijns?|lijnsh\w*)\b")
+NAMES = ((re.compile(r"amstel (?:en|&) zaan"), "amstelzaan"), (re.compile(r"gooi (?:en|&) vecht\w*"), "gooivecht"),
+         (re.compile(r"samen doen"), "samendoen"), (re.compile(r"jeugd en gezin"), "jeugdengezin"),
+         (re.compile(r"ouder (?:en|&) kind"), "ouderkind"), (re.compile(r"\bsociaal wijk"), "sociaalwijk"))
+
+
+# Typographic punctuation that must survive folding as its ASCII look-alike.
+PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-",
+                             "\u00a0": " ", "…": "..."})
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics: 'Cliëntondersteuning' → 'clientondersteuning'."""
+    if text.isascii():
+        return text.lower()
+    text = text.translate(PUNCTUATION)
+    # NFKD splits 'ë' into 'e' + a combining mark; dropping every non-ASCII code point removes the marks
+    # (and stray symbols such as '€', which no cue needs) in one fast step.
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i:] if la > lb else a[i:] == b[i + 1:]
+
+
+@lru_cache(maxsize=20000)
+def correct_word(word: str) -> str:
+    """Map a misspelt key cue word (≥ 7 letters, one edit away) onto its spelling in the lexicon."""
+    for key in TYPO_KEYS:
+        if word.startswith(key):
+            return word
+    for length in (len(word), len(word) - 1, len(word) + 1):      # a swap or a wrong letter first
+        for key in _KEYS_BY_LENGTH.get(length, ()):
+            if within_one_edit(word, key):
+                return key
+    for head in COMPOUND_HEADS:      # a typo in the head of a compound: "wijkteamlden" stays, "wijkteem…" heals
+        for cut in (len(head) - 1, len(head), len(head) + 1):
+            tail = word[cut:]
+            if len(tail) >= 4 and within_one_edit(word[:cut], head):
+                return head + tail
+    return word
+
+
+def normalise(text: str) -> str:
+    """Text the cue patterns read: folded, hyphens in words removed, split compounds closed, typos healed."""
+    text = fold(text).replace("’", "'").replace("‘", "'")
+    text = JOINED_HYPHEN.sub("", text)
+    text = SHARED_HEAD.sub(r"\1\4 \2 \3\4", text)              # "wijk- en buurtteams" → "wijkteams en buurtteams"
+    text = re.sub(r"[-‐‑–](?= en\b| of\b)", "", text)
+    for pattern, replacement in NAMES:
+        text = pattern.sub(replacement, text)
+    text = SPLIT_COMPOUNDS.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    text = WORD.sub(lambda m: correct_word(m.group(0)), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------- sentences and scope
+
+# Abbreviations whose dot does not end a sentence (compared lowercase, without the final dot).
+ABBREVIATIONS = frozenset("""o.a bijv bv b.v ca e.d enz m.b.t i.p.v d.w.z i.s.m t.a.v m.n z.g.a resp incl excl nl
+    vgl evt jl a.s t.b.v o.b.v m.u.v dhr mevr mw st nr art blz p zgn d.d i.o.m e.a t/m m.i.v j.l vs""".split())
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9ÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ•\-–*])")
+LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of plain text; abbreviations (o.a., bijv., t/m, ca.) and list items are respected."""
+    sentences = []
+    for line in text.split("\n"):
+        line = LIST_MARK.sub("", line).strip() if line[:1] in "-*•–0123456789 " else line.strip()
+        if not line:
+            continue
+        pending = ""
+        for part in SENTENCE_END.split(line):
+            pending = f"{pending} {part}" if pending else part
+            last = pending.rsplit(None, 1)[-1].lower().rstrip(".") if pending.endswith(".") else ""
+            if last in ABBREVIATIONS:
+                continue
+            sentences.append(pending.strip())
+            pending = ""
+        if pending:
+            sentences.append(pending.strip())
+    return sentences
+
+
+# "MEE", "MEE-consulent", "MEE Zuid-Limburg", "MEE's", "Stichting Mee": but not the word "mee" ("doet mee").
+MEE_MENTION = re.compile(
+    r"\bMEE\b|\bM\.E\.E\b|"
+    r"(?<=[a-z,;:] )Mee\b(?! eens)|"                              # capitalised mid-sentence: a name
+    r"^Mee(?=[- ](?:[A-Z]|consulent|organisatie|plus|groep|levert|werkt|biedt|is|zit|heeft|krijgt))|"
+    r"\b[Mm]ee[-‐](?:consulent|organisatie|medewerk|clientondersteun|cliëntondersteun|team|locatie|"
+    r"Nederland|[A-Z])\w*|"
+    r"\bmee (?=(?:zuid|noord|oost|west|amstel|utrecht|plus|nederland|drechtsteden|ijsseloevers|brabant|"
+    r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)")
+# A sentence that carries MEE over from the previous one.
+REFERS_BACK = re.compile(r"^(?:\w+ ){0,6}(?:zij|ze|haar|hun)\b|\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
+                         r"consulent|consulenten|medewerkers|clientondersteuners|professionals van mee|hulp|"
+                         r"ondersteuning|begeleiding|dienstverlening|inzet)\b")
+# A sentence about MEE that points back at the previous one: "Die taak ligt bij MEE."
+POINTS_BACK = re.compile(r"\b(?:die|deze|dat|dit|zo'n) (?:rol|taak|functie|positie|opdracht|plek|werk|ondersteuning)\b|"
+                         r"\b(?:voldoet|voldoen) daaraan\b|\bdaaraan (?:voldoet|voldoen)\b")
+
+
+def mentions_mee(sentence: str) -> bool:
+    return ("MEE" in sentence or "ee" in sentence) and bool(MEE_MENTION.search(sentence))
+
+
+# Clause boundaries: punctuation, and conjunctions that start a new statement.
+CLAUSE_SPLIT = re.compile(r"\s*[,;:()]\s*|\s+(?:maar|terwijl|want|doch|omdat|hoewel|zodat|waardoor|"
+                          r"die|dat|waarin|waarbij|waar|wie|wanneer|indien|zodra|tenzij|en|of)\s+|\s+-\s+|\s+–\s+")
+
+
+# "in dat team", "van die teams": a demonstrative after a preposition is no relative pronoun.
+DEMONSTRATIVE = re.compile(r"\b(in|van|aan|voor|met|op|uit|bij|naar|over|door|om|binnen|buiten) (?:die|dat|deze|dit) ")
+
+
+def clauses(norm_sentence: str) -> list[str]:
+    norm_sentence = DEMONSTRATIVE.sub(r"\1 de ", norm_sentence)
+    return [c for c in CLAUSE_SPLIT.split(norm_sentence) if c and c.strip()]
+
+
+MD_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+MD_FENCE = re.compile(r"^\s*(```|~~~)")
+MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<(https?://[^>]+)>")
+MD_MARKUP = re.compile(r"(\*\*|__|\*|`|^#{3,6}\s+|^>\s?|\{[:#.][^}]*\})", re.MULTILINE)
+
+
+def markdown_sections(body: str) -> list[tuple[str, str]]:
+    """(heading, plain text) per level-2 section, without a Markdown renderer: the classifier only needs
+    sentences, and skipping the HTML round trip makes it about four times faster on a case. Headings are
+    the same text search.text.split_sections gives."""
+    sections, heading, lines, fenced = [], "", [], False
+    for line in body.split("\n"):
+        if MD_FENCE.match(line):
+            fenced = not fenced
+            continue
+        match = None if fenced else MD_HEADING.match(line)
+        if match:
+            sections.append((heading, "\n".join(lines)))
+            heading, lines = MD_MARKUP.sub("", match.group(1)).strip(), []
+            continue
+        if "[" in line or "<" in line:
+            line = MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", line)
+        text = MD_MARKUP.sub("", line).strip() if any(c in line for c in "*_`#>{") else line.strip()
+        if text:
+            lines.append(text)
+    sections.append((heading, "\n".join(lines)))
+    return [(h, t) for h, t in sections if h or t]
