@@ -76,7 +76,9 @@ def abbreviations(terms: list[Term]) -> str:
             if form not in seen:
                 seen.add(form)
                 lines.append(f"*[{form}]: {definition}")
-    return "\n".join(lines) + "\n"
+    # One definition per block: Python-Markdown tests every block processor against the rest of a block
+    # after each line it takes, so a long run of lines costs quadratic time on every page.
+    return "\n\n".join(lines) + "\n"
 
 
 def glossary_page(terms: list[Term], escape) -> str:

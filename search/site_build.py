@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class BuildResult:
     message: str = ""
     files: dict = field(default_factory=dict)       # generated files (relative to docs/)
     case_count: int = 0
+    timings: dict = field(default_factory=dict)     # seconds per step: check, generate, mkdocs
 
 
 def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
@@ -141,12 +143,17 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
     """
     docs_dir = Path(docs_dir or config.DOCS_DIR)
     config_file = Path(config_file or config.REPO_ROOT / CONFIG_FILE)
+    started = time.perf_counter()
+    timings = {}
     problems = validate.check(cases_paths)
+    timings["check"] = time.perf_counter() - started
     errors = [p for p in problems if p.is_error]
     if errors:
         return BuildResult(False, problems, "De praktijkvoorbeelden bevatten fouten; er is niets gegenereerd.")
     cases, _ = load_cases(cases_paths)
+    started = time.perf_counter()
     files, glossary_problems = generated_files(cases, docs_dir)
+    timings["generate"] = time.perf_counter() - started
     if glossary_problems:
         return BuildResult(False, problems + glossary_problems, "De woordenlijst bevat fouten; er is niets gegenereerd.")
     if site_dir is not None:
@@ -158,7 +165,9 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
             shutil.copytree(docs_dir, root / "docs", ignore=hand_written(docs_dir))
             write_tree(root / "docs", files)
             new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+            started = time.perf_counter()
             ok, output = mkdocs_build(root, new_site)
+            timings["mkdocs"] = time.perf_counter() - started
             if not ok:
                 shutil.rmtree(new_site, ignore_errors=True)
                 return BuildResult(False, problems, "mkdocs build --strict is mislukt; de vorige site en de "
@@ -166,4 +175,4 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
             swap_in(new_site, site_dir)
     if install:
         install_generated(files, docs_dir)
-    return BuildResult(True, problems, files=files, case_count=len(cases))
+    return BuildResult(True, problems, files=files, case_count=len(cases), timings=timings)

@@ -179,7 +179,7 @@ def test_every_role_has_its_own_colour_and_shape():
 
 
 def test_glossary_becomes_hover_abbreviations_and_a_page(files):
-    abbreviations = files[".snippets/begrippen.md"].splitlines()
+    abbreviations = [line for line in files[".snippets/begrippen.md"].splitlines() if line]
     assert abbreviations == [
         "*[wijkteam]: Een team van professionals in één buurt.",
         "*[Wijkteam]: Een team van professionals in één buurt.",
