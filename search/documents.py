@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config
-from .text import split_sections
 from .urls import case_url, page_url
 
 CASE, PAGE = "case", "page"
@@ -100,6 +99,7 @@ def page_source(path: Path, docs_dir: Path) -> Source:
 
 
 def section_documents(source: Source, markdown_text: str, url_for) -> list[dict]:
+    from .text import split_sections      # markdown + BeautifulSoup: only when building, not when searching
     documents = []
     for position, section in enumerate(split_sections(markdown_text)):
         if not section.text and not section.heading:

@@ -198,6 +198,9 @@ def run(args) -> int:
         print("één case bijwerken …", flush=True)
         touch_one_case(cases)
         update = in_child(whoosh_build, cases, docs, index, True)
+        if update["mode"] != "bijgewerkt":      # e.g. the code changed during the run: that was a full build
+            raise UsageError(f"de meting van het bijwerken gaf '{update['mode']}' in plaats van 'bijgewerkt'; "
+                             "draai de benchmark opnieuw zonder de code intussen te wijzigen.")
         print(f"{len(queries)} zoekopdrachten, warm …", flush=True)
         ours = in_child(whoosh_queries, index, queries)
         theirs = in_child(fts_queries, database, queries)
