@@ -94,8 +94,11 @@ def make_schema() -> Schema:
     )
 
 
+@lru_cache(maxsize=1)
 def index_version() -> str:
-    """Changes whenever the analysis, schema or document code changes: then a full rebuild is needed."""
+    """Changes whenever the analysis, schema or document code changes: then a full rebuild is needed.
+
+    Computed once per process (and inherited by forked children), so one run sees one version."""
     digest = hashlib.sha256(f"analysis={analysis.ANALYSIS_VERSION}".encode())
     here = Path(__file__).resolve().parent
     for name in SOURCE_FILES:

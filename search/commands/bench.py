@@ -188,6 +188,8 @@ def run(args) -> int:
         shutil.rmtree(path, ignore_errors=True)
     docs.mkdir(parents=True)
     try:
+        from ..index import index_version
+        index_version()                   # fix the version now: every forked step inherits it
         print(f"corpus: {count} cases van ~{words} woorden maken in {root} …", flush=True)
         write_corpus(cases, count, words_per_case=words)
         queries = query_words(QUERY_COUNT)
