@@ -94,6 +94,12 @@ def municipalities_text(meta: dict) -> str:
     return ", ".join(meta.get("municipalities") or [])
 
 
+def place_name(meta: dict) -> str:
+    """One short name for a map label: the municipality, or the region when several take part."""
+    municipalities = meta.get("municipalities") or []
+    return municipalities[0] if len(municipalities) == 1 else (meta.get("region") or ", ".join(municipalities))
+
+
 def completeness(entry: CaseEntry, vocabulary: Vocabulary) -> tuple[int, int]:
     """How many of the fixed sections the case fills with text: (filled, total)."""
     headings = vocabulary.section_headings

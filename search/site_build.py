@@ -49,7 +49,7 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
     files[f"{folder}/{pages.COMPARE_PAGE}"] = pages.compare_page(entries, vocabulary)
     for role_id in vocabulary.roles:
         files[f"{folder}/{pages.role_page_name(role_id)}"] = pages.role_page(role_id, entries, vocabulary)
-    points = [{"name": pages.municipalities_text(e.case.meta) or e.case.title,
+    points = [{"name": pages.place_name(e.case.meta) or e.case.title,
                "lon": e.case.meta["coordinates"]["lon"], "lat": e.case.meta["coordinates"]["lat"],
                "role": e.role.role, "url": case_url(e.case.slug)}
               for e in entries if e.case.meta.get("coordinates")]
