@@ -75,6 +75,7 @@ class SearchResults:
     facets: dict
     suggestion: str | None
     timed_out: bool
+    all_words: bool = True     # False when no section held every word and these results hold some of them
 
 
 def labels() -> dict:
@@ -169,7 +170,8 @@ class SearchEngine:
                 years=list(item.get("years", [])), score=hits[0].score if hits else 0.0, hits=hits))
         return SearchResults(query=text or "", groups=groups, total_groups=len(order), total_hits=matches.total_hits,
                              page=page, page_size=page_size, facets=facet_counts(order, meta),
-                             suggestion=matches.suggestion, timed_out=matches.timed_out)
+                             suggestion=matches.suggestion, timed_out=matches.timed_out,
+                             all_words=not matches.loose)
 
 
 def sort_keys(keys: list, meta: dict, sort: str) -> list:

@@ -67,7 +67,13 @@ def test_diminutive_finds_the_base_word(engine):
 
 
 def test_all_words_must_match_first(engine):
-    assert slugs(engine.search("Bergveld wijkteam")) == ["bergveld"]
+    results = engine.search("Bergveld wijkteam")
+    assert slugs(results) == ["bergveld"] and results.all_words is True
+
+
+def test_when_no_section_has_all_words_some_words_will_do(engine):
+    results = engine.search("Bergveld loket")
+    assert slugs(results) == ["heuvelrand", "bergveld"] and results.all_words is False
 
 
 def test_no_match_gives_a_suggestion(engine):

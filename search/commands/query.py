@@ -126,8 +126,10 @@ def print_text(results) -> None:
         return
     print(f"{results.total_groups} praktijkvoorbeelden en pagina's, {results.total_hits} secties voor "
           f"'{results.query}'. Gevonden woorden staan tussen [[ ]].")
+    if not results.all_words:
+        print("Geen sectie bevat al deze woorden samen; hieronder secties met een deel ervan.")
     if results.suggestion:
-        print(f"(Niet alle woorden gevonden. Bedoelde u: {results.suggestion} ?)")
+        print(f"Bedoelde u: {results.suggestion} ?")
     for number, group in enumerate(results.groups, start=1):
         kind = "pagina" if group.kind == "page" else (group.role_label or "rol onbekend")
         print(f"\n{number}. {group.title}  [{kind}]  score {group.score:.2f}")
