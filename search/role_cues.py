@@ -90,7 +90,8 @@ HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou
                 r"is nog niet|zijn nog niet|wordt nog(?! steeds)|worden nog(?! steeds)|nog geen|in gesprek|gesprekken|"
                 r"of mee|of de organisatie|of zij|denkt erover na|denken erover na|hangt af|hangen af|"
                 r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|in beeld|de toekomst van|"
-                r"(?:overleggen|overlegt|praten|praat|spreken|spreekt) (?:\w+ ){0,4}over)\b|\?")
+                r"(?:overleggen|overlegt|praten|praat|spreken|spreekt) (?:\w+ ){0,4}over|"
+                r"gemeenten (?:kunnen|mogen|moeten|zouden)|raadt \w+ aan|aanbeveling\w*|adviseert het)\b|\?")
 # Only a little of a role: enough to mention, not enough to call it a second role.
 MINOR = (r"\b(?:incidenteel|af en toe|soms|een enkele keer|enkele keren|sporadisch|"
          r"in uitzonderingsgevallen|bij uitzondering|zelden|op kleine schaal|"
@@ -171,8 +172,10 @@ CUES = (
     cue(GENERALIST, 1.0, membership(TEAM), unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM +
         r"|\b(?:verwijst|verwijzen|verwezen|doorverwijz\w*) (?:\w+ ){0,3}naar", name="lid van een wijkteam"),
     # "in dat team", "daarin": a generic team word, when the text has named a neighbourhood team before.
-    cue(GENERALIST, 0.9, membership(GENERIC_TEAM) + r"|\b(?:zit|zitten|werkt|werken|zat|zaten) (?:\w+ ){0,2}"
-        r"(?:daarin|daarbinnen|erin)\b|\b(?:daarin|daarbinnen|erin) (?:\w+ ){0,3}(?:zit|zitten|werkt|werken)\b",
+    cue(GENERALIST, 0.9, membership(GENERIC_TEAM) + r"|\b(?:zit|zitten|werkt|werken|zat|zaten|participeert|participeren) "
+        r"(?:\w+ ){0,2}(?:daarin|daarbinnen|erin|hierin|hierbinnen)\b|\b(?:daarin|daarbinnen|erin|hierin|hierbinnen) "
+        r"(?:\w+ ){0,3}(?:zit|zitten|werkt|werken|participeert|participeren)\b|"
+        r"\b(?:neemt|nemen) (?:\w+ )?deel\b(?! aan)|\b(?:participeert|participeren)\b(?! in (?:het|de) (?!\w*team))",
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM, needs_team_context=True, name="lid van dat team"),
     cue(GENERALIST, 0.7, r"\b(?:werkt|werken|zit|zitten|draait|draaien) (?:er|daar)\b(?! (?:niet|geen|buiten|naast))",
         unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis|\bonafhankelijk|\bgemeente", needs_team_context=True,
