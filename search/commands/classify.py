@@ -44,6 +44,9 @@ def run(args) -> int:
     for name in inputs:
         if name != "-" and not Path(name).exists():
             raise UsageError(f"het bestand '{name}' bestaat niet. Controleer de naam en de map.")
+    # A folder stands for the case files in it.
+    inputs = [str(p) for name in inputs for p in ([name] if name == "-" or not Path(name).is_dir()
+                                                   else case_files([name]))]
     results, problems = [], []
     for name in inputs:
         result, found = classify_input(name)
@@ -59,8 +62,9 @@ def run(args) -> int:
     else:
         print("\n\n".join(as_text(r) for r in results))
     if problems:
-        print(f"{len(problems)} probleem/problemen in de invoer; pas ze aan en draai 'python -m search check'.",
-              file=sys.stderr)
+        count = f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"
+        print(f"{count} in de invoer; pas de bestanden aan en probeer het opnieuw "
+              "(bij praktijkvoorbeelden helpt 'python -m search check').", file=sys.stderr)
         return 1
     return 0
 
