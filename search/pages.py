@@ -23,6 +23,7 @@ OVERVIEW_PAGE = "index.md"
 EVIDENCE_SHOWN = 5                        # sentences under "Waarom dit label?"
 COMPARE_TEXT_CHARS = 320                  # length of a text cell on the compare page
 UNKNOWN_TEXT = "Nog niet bekend."
+GAP_OVERLAP = 0.6                         # share of words a body line must share with a gap to count as "said"
 
 # (label on the compare page, section heading in the case body)
 COMPARE_SECTIONS = (
@@ -135,10 +136,24 @@ def body_parts(body: str) -> list[tuple[str, list[str]]]:
     return parts
 
 
+def words_of(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
+
+
+def already_said(question: str, lines: list[str]) -> bool:
+    """True when a line of the body says much the same (editors often reword the front-matter gaps)."""
+    wanted = words_of(question)
+    for line in lines:
+        found = words_of(line)
+        if wanted and found and len(wanted & found) / min(len(wanted), len(found)) >= GAP_OVERLAP:
+            return True
+    return False
+
+
 def gaps_addition(entry: CaseEntry) -> str:
-    """The open questions from the front matter that the body text does not already say."""
-    text = entry.section_texts.get("Wat we nog niet weten", "")
-    gaps = [g for g in entry.case.meta.get("gaps") or [] if " ".join(g.split()) not in " ".join(text.split())]
+    """The open questions from the front matter that the body's section does not already say."""
+    lines = entry.section_texts.get("Wat we nog niet weten", "").split("\n")
+    gaps = [g for g in entry.case.meta.get("gaps") or [] if not already_said(g, lines)]
     if not gaps:
         return ""
     return "Open vragen:\n\n" + "\n".join(f"- {escape(g)}" for g in gaps) + "\n"

@@ -57,7 +57,7 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
     files[f"{folder}/cases.json"] = exports.cases_json(entries)
     files[f"{folder}/cases.csv"] = exports.cases_csv(entries)
     files[glossary.PAGE] = glossary.glossary_page(terms, pages.escape)
-    files[f"{glossary.SNIPPETS_FOLDER}/{glossary.ABBREVIATIONS}"] = glossary.abbreviations(terms)
+    files[f"{glossary.SNIPPETS_FOLDER}/{glossary.ABBREVIATIONS}"] = glossary.abbreviations_config(terms)
     search_plugin = site_search.dutch_search_plugin()
     if search_plugin is not None:
         files[site_search.ASSET] = search_plugin
@@ -123,7 +123,7 @@ def hand_written(docs_dir: Path):
 
 
 def mkdocs_build(root: Path, site_dir: Path) -> tuple[bool, str]:
-    """`mkdocs build --strict` in its own process (the snippets path is relative to the working folder)."""
+    """`mkdocs build --strict` in its own process, in the staging folder (a clean start every time)."""
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / CONFIG_FILE),

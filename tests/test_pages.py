@@ -41,7 +41,7 @@ def test_every_expected_file_is_generated(files):
     folder = "praktijkvoorbeelden"
     expected = {f"{folder}/voorbeeldstad.md", f"{folder}/index.md", f"{folder}/vergelijken.md",
                 f"{folder}/kaart.svg", f"{folder}/cases.json", f"{folder}/cases.csv", "begrippen.md",
-                ".snippets/begrippen.md"}
+                ".snippets/begrippen.yml"}
     expected |= {f"{folder}/rol-{role}.md" for role in load_vocabulary().roles}
     assert expected <= set(files)
 
@@ -179,13 +179,10 @@ def test_every_role_has_its_own_colour_and_shape():
 
 
 def test_glossary_becomes_hover_abbreviations_and_a_page(files):
-    abbreviations = [line for line in files[".snippets/begrippen.md"].splitlines() if line]
-    assert abbreviations == [
-        "*[wijkteam]: Een team van professionals in één buurt.",
-        "*[Wijkteam]: Een team van professionals in één buurt.",
-        "*[buurtteam]: Een team van professionals in één buurt.",
-        "*[Buurtteam]: Een team van professionals in één buurt.",
-    ]
+    config = yaml.safe_load(files[".snippets/begrippen.yml"])
+    definition = "Een team van professionals in één buurt."
+    assert config == {"markdown_extensions": {"abbr": {"glossary": {
+        "wijkteam": definition, "Wijkteam": definition, "buurtteam": definition, "Buurtteam": definition}}}}
     page = files["begrippen.md"]
     assert "## wijkteam\n\nEen team van professionals in één buurt.\n\nOok: buurtteam." in page
 
@@ -227,7 +224,7 @@ def test_pages_command_generates_into_docs_and_replaces_old_pages(tmp_path, caps
     assert (docs / "praktijkvoorbeelden" / "voorbeeldstad.md").exists()
     assert not stale.exists()
     assert (docs / "index.md").read_text(encoding="utf-8") == "# Handgeschreven\n"
-    assert (docs / "begrippen.md").exists() and (docs / ".snippets" / "begrippen.md").exists()
+    assert (docs / "begrippen.md").exists() and (docs / ".snippets" / "begrippen.yml").exists()
     assert not [p for p in docs.iterdir() if p.name.startswith(".generated-")]
 
 
