@@ -167,8 +167,12 @@ def describe_schema_error(case: Case, error) -> list[Problem]:
         expected = {"string": "tekst", "array": "een lijst", "object": "een groep velden",
                     "integer": "een heel getal", "number": "een getal"}
         wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        hint = example_for(top_field)
+        if location and location[-1] in ("date", "revisited") and isinstance(error.instance, int):
+            # YAML reads a bare year as a number; the schema wants the text the editor meant.
+            hint = f'zet het jaar tussen aanhalingstekens: {location[-1]}: "{error.instance}"'
         return [Problem(case.path, line, f"Het veld '{name}' moet {expected.get(wanted, wanted)} zijn.",
-                        example_for(top_field), field=str(top_field))]
+                        hint, field=str(top_field))]
     if kind in ("minLength", "minItems"):
         return [Problem(case.path, line, f"Het veld '{name}' is leeg.", example_for(top_field), field=str(top_field))]
     if kind == "maxLength":

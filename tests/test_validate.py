@@ -196,3 +196,12 @@ def test_cli_reports_all_problems_at_once_without_traceback():
         path, number, rest = line.split(":", 2)
         assert number.isdigit()
         assert " — " in rest and "(uitleg: CONTRIBUTING.md#" in rest
+
+
+def test_bare_year_as_date_asks_for_quotes(tmp_path):
+    path = tmp_path / "voorbeeldstad.md"
+    text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8").replace("date: 2014-12-15", "date: 2014")
+    path.write_text(text, encoding="utf-8")
+    [problem] = validate.check([path])
+    assert (problem.line, problem.message) == (21, "Het veld 'sources[1].date' moet tekst zijn.")
+    assert problem.hint == 'zet het jaar tussen aanhalingstekens: date: "2014"'
