@@ -1,0 +1,58 @@
+"""Shared helpers for the tests of the researcher server (search/web): a tiny site and a tiny index."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WEB_CASES = Path(__file__).resolve().parent / "fixtures" / "web" / "cases"
+WEB_DOCS = Path(__file__).resolve().parent / "fixtures" / "web" / "docs"
+
+INLINE_SCRIPT = 'var palette = "licht";'
+PAGE = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="{prefix}assets/stylesheets/main.abc123.min.css">
+<link rel="icon" href="{prefix}assets/images/favicon.png">
+<script>{script}</script>
+<script id="__config" type="application/json">{{"base": "."}}</script>
+<script src="{prefix}assets/javascripts/bundle.min.js"></script>
+</head>
+<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo">
+<header class="md-header"><div class="md-header__topic"><span class="md-ellipsis"> Testkennisbank </span></div></header>
+<main><h1>{title}</h1></main></body></html>
+"""
+
+
+def make_site(root: Path) -> Path:
+    """A small stand-in for a built mkdocs site: pages, assets, a 404 page and nothing else."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "index.html").write_text(PAGE.format(title="Start", prefix="", script=INLINE_SCRIPT), encoding="utf-8")
+    (root / "404.html").write_text(PAGE.format(title="Niet gevonden", prefix="/", script=INLINE_SCRIPT),
+                                   encoding="utf-8")
+    case_dir = root / "praktijkvoorbeelden" / "voorbeeldstad"
+    case_dir.mkdir(parents=True, exist_ok=True)
+    (case_dir / "index.html").write_text(PAGE.format(title="Voorbeeldstad", prefix="../../", script="var x = 1;"),
+                                         encoding="utf-8")
+    styles = root / "assets" / "stylesheets"
+    styles.mkdir(parents=True, exist_ok=True)
+    (styles / "main.abc123.min.css").write_text("body{margin:0}", encoding="utf-8")
+    scripts = root / "assets" / "javascripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    (scripts / "bundle.min.js").write_text("console.log('ok');", encoding="utf-8")
+    (root / "search").mkdir(exist_ok=True)
+    (root / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
+    (root / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>', encoding="utf-8")
+    return root
+
+
+def build_index(index_dir: Path, cases: Path = WEB_CASES, docs: Path = WEB_DOCS) -> None:
+    """Build a search index with the real entry point, as `make index` does."""
+    result = subprocess.run([sys.executable, str(REPO / "build_index.py"), "--cases", str(cases),
+                             "--docs", str(docs), "--index", str(index_dir)],
+                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"build_index.py faalde:\n{result.stdout}\n{result.stderr}"
+
+
+def copy_cases(target: Path) -> Path:
+    shutil.copytree(WEB_CASES, target)
+    return target
