@@ -342,5 +342,5 @@ def override_disagreements(cases) -> list[Problem]:
         problems.append(Problem(
             case.path, line_of(case, ("mee_role",)),
             f"De redactie koos '{decided.label}'; de classificatie vindt '{role_label(decided.verdict.role)}' "
-            f"({evidence_summary(decided.verdict)}).", field="mee_role", guide="", severity=INFO))
+            f"({evidence_summary(decided.verdict)}).", field="mee_role", guide="rol-vaststellen", severity=INFO))
     return problems

@@ -313,7 +313,7 @@ def test_check_reports_a_disagreeing_override_as_info_without_failing(capsys, fi
     assert line.startswith(f"info: {case_file}:")
     assert ": De redactie koos 'Specialistische aanbieder van maatwerk'; de classificatie vindt " \
            "'Generalist in een wijkteam' (op grond van “" in line
-    assert line.endswith(").")
+    assert line.endswith("). (uitleg: CONTRIBUTING.md#rol-vaststellen)")
 
 
 def test_check_is_silent_when_the_override_agrees(capsys, fixtures, tmp_path):
