@@ -130,8 +130,10 @@ def mkdocs_build(root: Path, site_dir: Path) -> tuple[bool, str]:
          "--site-dir", str(site_dir)],
         cwd=root, env=environment, capture_output=True, text=True)
     # INFO lines (build time, pages outside the menu) are noise here; warnings and errors are the story.
-    output = "\n".join(line for line in (completed.stdout + completed.stderr).splitlines()
-                       if line.strip() and not line.startswith("INFO"))
+    lines = [line for line in (completed.stdout + completed.stderr).splitlines()
+             if line.strip() and not line.startswith("INFO")]
+    # mkdocs prints its "Aborted with N warnings" summary before the warnings themselves; put it last.
+    output = "\n".join(sorted(lines, key=lambda line: line.startswith("Aborted")))
     return completed.returncode == 0, output
 
 
