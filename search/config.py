@@ -28,3 +28,4 @@ WEB_MAX_PAGE_SIZE = 100
 WEB_MAX_PAGE = 1000
 WEB_EXPORT_LIMIT = 1000             # result groups in one CSV/JSON download
 WEB_QUERY_TIME_LIMIT = 2.0          # seconds one search may take before it returns what it has
+WEB_RESULT_CACHE_SIZE = 256         # recent result pages kept per server; emptied when the index is swapped

@@ -225,6 +225,7 @@ def test_an_unexpected_error_gives_a_dutch_500_without_traceback(web, monkeypatc
         raise RuntimeError("interne details: /geheim/pad.py regel 42")
 
     monkeypatch.setattr(web["app"].state.engines, "search", explode)
+    web["app"].state.engines.cache.clear()     # earlier tests asked the same question
     for path, kind in (("/zoeken/?q=wijkteam", "text/html"), ("/api/search?q=wijkteam", "application/json")):
         response = web["client"].get(path)
         assert response.status_code == 500

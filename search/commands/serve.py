@@ -26,6 +26,9 @@ def add_arguments(parser) -> None:
                         help=f"map met de zoekindex (standaard: {config.INDEX_DIR.relative_to(config.REPO_ROOT)})")
     parser.add_argument("--site", type=Path, default=config.SITE_DIR,
                         help=f"map met de gebouwde site (standaard: {config.SITE_DIR.relative_to(config.REPO_ROOT)})")
+    parser.add_argument("--cache-size", type=int, default=config.WEB_RESULT_CACHE_SIZE, metavar="N",
+                        help=f"zoekresultaten die de server onthoudt; 0 = geen (standaard: "
+                             f"{config.WEB_RESULT_CACHE_SIZE})")
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -49,6 +52,8 @@ def display_url(host: str, port: int) -> str:
 
 
 def run(args) -> int:
+    if args.cache_size < 0:
+        raise UsageError("--cache-size kan niet negatief zijn; gebruik 0 om het onthouden uit te zetten.")
     if not 1 <= args.port <= 65535:
         raise UsageError(f"poort {args.port} bestaat niet; kies een getal van 1 tot en met 65535.")
     _check_port_free(args.host, args.port)
@@ -61,7 +66,7 @@ def run(args) -> int:
 
     from ..web.app import create_app
 
-    app = create_app(index_dir=args.index, site_dir=args.site)
+    app = create_app(index_dir=args.index, site_dir=args.site, cache_size=args.cache_size)
     server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
                                            access_log=False, server_header=False))
     print(f"Kennisbank draait op {display_url(args.host, args.port)} — stop met Ctrl-C", flush=True)

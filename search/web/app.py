@@ -1,7 +1,8 @@
 """The researcher server: the built site at /, the search page at /zoeken/, the JSON API at /api/search.
 
 One process, read-only over the index. Searches run in worker threads with the engine's time limit,
-so a slow query never blocks other visitors; the engine reopens the index after an atomic swap.
+so a slow query never blocks other visitors; the engine reopens the index after an atomic swap, and
+recent result pages are kept in a small cache that a swap empties.
 """
 import logging
 import threading
@@ -10,6 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
@@ -17,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from .. import config
 from ..vocabulary import load_vocabulary
 from . import export
+from .cache import ResultCache, index_stamp
 from .models import ApiError, SearchResponse, search_response
 from .pages import PageRenderer
 from .params import SearchRequest, search_parameters, validation_messages
@@ -41,8 +44,9 @@ class IndexUnavailable(Exception):
 class Engines:
     """Opens the one SearchEngine of this app on first use, so the server starts even before `make index`."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, cache_size: int = config.WEB_RESULT_CACHE_SIZE):
         self.index_dir = Path(index_dir)
+        self.cache = ResultCache(cache_size)
         self._engine = None
         self._lock = threading.Lock()
 
@@ -68,16 +72,38 @@ class Engines:
         except IndexMissing as error:
             raise IndexUnavailable(str(error)) from None
 
+    async def answer(self, kind, request: SearchRequest, render):
+        """The rendered answer (`render(results)`) for one page of results, from the cache when possible.
+
+        A cached answer is returned straight from the event loop; only a new search goes to a worker
+        thread, so popular questions stay fast while a slow one is being worked out.
+        """
+        stamp = index_stamp(self.index_dir)
+        key = (kind, request)
+        cached = self.cache.get(stamp, key)
+        if cached is not None:
+            return cached
+
+        def work():
+            results = self.search(request, page=request.pagina, page_size=request.per_pagina)
+            return results.timed_out, render(results)
+
+        timed_out, body = await run_in_threadpool(work)
+        if not timed_out:                 # an incomplete answer is not worth keeping
+            self.cache.put(stamp, key, body)
+        return body
+
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
     return path.startswith("/api/") or path.startswith("/zoeken/export")
 
 
-def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_DIR) -> FastAPI:
+def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_DIR,
+               cache_size: int = config.WEB_RESULT_CACHE_SIZE) -> FastAPI:
     vocabulary = load_vocabulary()
     site = StaticSite(site_dir)
-    engines = Engines(index_dir)
+    engines = Engines(index_dir, cache_size)
     pages = PageRenderer(site_dir, vocabulary)
     read_parameters = search_parameters(vocabulary)
     Parameters = Annotated[SearchRequest, Depends(read_parameters)]
@@ -136,9 +162,10 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
     # --- JSON API ---------------------------------------------------------------------------------------
     @app.get("/api/search", response_model=SearchResponse, responses=error_responses, tags=["zoeken"],
              summary="Zoek in praktijkvoorbeelden en pagina's")
-    def api_search(parameters: Parameters) -> SearchResponse:
-        results = engines.search(parameters, page=parameters.pagina, page_size=parameters.per_pagina)
-        return search_response(results)
+    async def api_search(parameters: Parameters) -> Response:
+        # Serialised once and cached as bytes; the response_model above documents the shape.
+        body = await engines.answer("api", parameters, lambda results: search_response(results).model_dump_json())
+        return Response(body, media_type="application/json")
 
     # --- search page and downloads ----------------------------------------------------------------------
     @app.get("/zoeken", include_in_schema=False)
@@ -148,11 +175,12 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
 
     @app.get("/zoeken/", response_class=HTMLResponse, responses=html_errors, tags=["pagina"],
              summary="Zoekpagina (HTML)")
-    def search_page(parameters: Parameters) -> HTMLResponse:
-        results = None
-        if parameters.text or parameters.has_filters:
-            results = engines.search(parameters, page=parameters.pagina, page_size=parameters.per_pagina)
-        return HTMLResponse(pages.search(parameters, results))
+    async def search_page(parameters: Parameters) -> HTMLResponse:
+        if not (parameters.text or parameters.has_filters):
+            return HTMLResponse(pages.search(parameters, None))
+        body = await engines.answer(("page", pages.look_version()), parameters,
+                                    lambda results: pages.search(parameters, results))
+        return HTMLResponse(body)
 
     def export_results(request: Request, parameters: SearchRequest) -> list[dict]:
         from ..query import result_rows

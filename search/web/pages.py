@@ -54,6 +54,11 @@ class PageRenderer:
             self._theme, self._theme_stamp = load_theme(self.site_dir), stamp
         return self._theme
 
+    def look_version(self):
+        """Changes when the site is rebuilt, so cached pages pick up its new stylesheets."""
+        self.theme()
+        return self._theme_stamp
+
     def render(self, template: str, **context) -> str:
         return self.environment.get_template(template).render(theme=self.theme(), **context)
 
