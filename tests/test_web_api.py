@@ -159,3 +159,38 @@ def test_a_rebuilt_index_is_seen_without_restart(web):
     (web["cases"] / "proefpolder.md").write_text(new_case, encoding="utf-8")
     build_index(web["index"], cases=web["cases"])        # builds aside, then swaps atomically
     assert slugs(search(web, q="proefpolder")) == ["proefpolder"]
+
+
+def test_result_cache_forgets_the_oldest_and_everything_after_a_swap():
+    from search.web.cache import ResultCache
+
+    cache = ResultCache(2)
+    cache.put("gen-1", "a", 1)
+    cache.put("gen-1", "b", 2)
+    assert cache.get("gen-1", "a") == 1        # a is now the most recent
+    cache.put("gen-1", "c", 3)                 # so b goes
+    assert (cache.get("gen-1", "b"), cache.get("gen-1", "c")) == (None, 3)
+    assert cache.get("gen-2", "a") is None     # a new index generation starts empty
+    assert cache.get("gen-1", "c") is None
+
+
+def test_serve_refuses_a_port_in_use_and_an_impossible_port(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from tests.webapp import REPO
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = subprocess.run([sys.executable, "-m", "search", "serve", "--port", str(port)], cwd=REPO,
+                              capture_output=True, text=True, timeout=60)
+    impossible = subprocess.run([sys.executable, "-m", "search", "serve", "--port", "70000"], cwd=REPO,
+                                capture_output=True, text=True, timeout=60)
+    assert busy.returncode == 2
+    assert busy.stderr == (f"fout: poort {port} op 127.0.0.1 is al in gebruik. Stop het andere programma of kies "
+                           f"een andere poort, bijvoorbeeld --port {port + 1}.\n")
+    assert impossible.returncode == 2
+    assert impossible.stderr == "fout: poort 70000 bestaat niet; kies een getal van 1 tot en met 65535.\n"
