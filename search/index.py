@@ -205,6 +205,7 @@ def maybe_pause() -> None:
 class Collected:
     sources: list                 # documents.Source, ready to index
     digests: dict                 # key -> digest, for every case and page (changed or not)
+    stats: dict = field(default_factory=dict)    # case key -> [mtime_ns, size], to skip unchanged files
 
 
 def prepare_cases(paths) -> tuple[list, list]:
@@ -242,17 +243,34 @@ def case_sources(paths) -> list:
     return sources
 
 
-def collect(cases_dir, docs_dir, known: dict | None = None) -> Collected:
-    """Sources to (re)index. With `known` (key -> digest), unchanged files are hashed but not parsed."""
-    from .cases import case_files
-    known = known or {}
-    digests, changed_cases = {}, []
-    for path in case_files([Path(cases_dir)]) if Path(cases_dir).is_dir() else []:
+def case_paths(cases_dir: Path) -> list[tuple[Path, tuple[int, int]]]:
+    """Case files in a folder (same rule as cases.case_files) with (mtime_ns, size), in one directory scan."""
+    if not cases_dir.is_dir():
+        return []
+    found = []
+    with os.scandir(cases_dir) as entries:
+        for entry in entries:
+            if entry.name.endswith(config.CASE_SUFFIX) and not entry.name.startswith("_") and entry.is_file():
+                info = entry.stat()
+                found.append((entry.name, Path(entry.path), (info.st_mtime_ns, info.st_size)))
+    return [(path, stat) for _, path, stat in sorted(found, key=lambda item: item[0])]
+
+
+def collect(cases_dir, docs_dir, known: dict | None = None, known_stats: dict | None = None) -> Collected:
+    """Sources to (re)index. With `known` (key -> digest), unchanged files are not parsed; a file whose
+    modification time and size equal `known_stats` is not even read."""
+    known, known_stats = known or {}, known_stats or {}
+    digests, stats, changed_cases = {}, {}, []
+    for path, stat in case_paths(Path(cases_dir)):
+        key = f"{documents.CASE}:{path.stem}"
+        stats[key] = list(stat)
+        if key in known and known_stats.get(key) == list(stat):
+            digests[key] = known[key]
+            continue
         try:
             raw = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             raw = None
-        key = f"{documents.CASE}:{path.stem}"
         digest = documents.digest(raw) if raw is not None else ""
         digests[key] = digest
         if known.get(key) != digest or not digest:
@@ -270,7 +288,7 @@ def collect(cases_dir, docs_dir, known: dict | None = None) -> Collected:
         digests[key] = documents.digest(raw)
         if known.get(key) != digests[key]:
             sources.append(documents.page_source(path, docs_dir))
-    return Collected(sources=sources, digests=digests)
+    return Collected(sources=sources, digests=digests, stats=stats)
 
 
 # ---------------------------------------------------------------- build
@@ -373,7 +391,8 @@ def build(cases_dir=config.CASES_DIR, docs_dir=config.DOCS_DIR, index_dir=config
         counts = {s.key: len(s.documents) for s in collected.sources}
         write_json(tmp / META, meta)
         write_json(tmp / WORDS, word_counts(collected.sources))
-        write_json(tmp / MANIFEST, {"version": version, "digests": collected.digests, "counts": counts})
+        write_json(tmp / MANIFEST, {"version": version, "digests": collected.digests, "counts": counts,
+                                    "stats": collected.stats})
         sample = next((d for s in collected.sources for d in s.documents if d["text"]), None)
         check_built(tmp, count, sample)
         maybe_pause()
@@ -400,7 +419,7 @@ def link_generation(current: Path, tmp: Path) -> None:
 def update(location: Location, current: Path, manifest: dict, cases_dir, docs_dir, show_progress) -> BuildReport:
     known = manifest.get("digests", {})
     counts = dict(manifest.get("counts", {}))
-    collected = collect(cases_dir, docs_dir, known=known)
+    collected = collect(cases_dir, docs_dir, known=known, known_stats=manifest.get("stats", {}))
     removed = [key for key in known if key not in collected.digests]
     changed = collected.sources
     if not changed and not removed:
@@ -430,7 +449,8 @@ def update(location: Location, current: Path, manifest: dict, cases_dir, docs_di
         write_json(tmp / META, meta)
         # Words of removed text stay in the list: a stale suggestion only finds nothing, it never misleads.
         write_json(tmp / WORDS, word_counts(changed, read_json(current / WORDS)))
-        write_json(tmp / MANIFEST, {"version": manifest["version"], "digests": collected.digests, "counts": counts})
+        write_json(tmp / MANIFEST, {"version": manifest["version"], "digests": collected.digests, "counts": counts,
+                                    "stats": collected.stats})
         sample = next((d for s in changed for d in s.documents if d["text"]), None)
         total = sum(counts.values())
         check_built(tmp, total, sample)

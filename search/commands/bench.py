@@ -188,6 +188,7 @@ def run(args) -> int:
         shutil.rmtree(path, ignore_errors=True)
     docs.mkdir(parents=True)
     try:
+        from .. import classify, text, validate  # noqa: F401  (imported once here: steps time work, not imports)
         from ..index import index_version
         index_version()                   # fix the version now: every forked step inherits it
         print(f"corpus: {count} cases van ~{words} woorden maken in {root} …", flush=True)
