@@ -8,7 +8,7 @@ import uvicorn
 
 from search.web.app import create_app
 from tests import site_checks
-from tests.browser import AXE_JS, AXE_URL_PATH, DESKTOP, block_external_requests, format_violations, free_port, launch_browser, run_axe
+from tests.browser import AXE_JS, AXE_URL_PATH, DESKTOP, MOBILE, block_external_requests, format_violations, free_port, launch_browser, run_axe
 from tests.webapp import REPO, build_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -97,12 +97,13 @@ def test_filters_and_pages_work_without_javascript(server, browser):
     context.close()
 
 
-@pytest.mark.parametrize("query", ["", "?q=wijkteam", "?q=wijkteam&per_pagina=2", "?q=xyzzyqq",
-                                   "?q=wijkteem", "?pagina=0"], ids=["start", "resultaten", "paginering",
-                                                                    "geen-resultaten", "bedoelde-u", "fout"])
-def test_search_pages_have_no_axe_violations(server, browser, query):
-    # axe is injected as an inline script, which our CSP rightly refuses; this context ignores the CSP.
-    context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+@pytest.mark.parametrize("query, viewport", [
+    ("", DESKTOP), ("?q=wijkteam", DESKTOP), ("?q=wijkteam", MOBILE), ("?q=wijkteam&per_pagina=2", DESKTOP),
+    ("?q=xyzzyqq", DESKTOP), ("?q=wijkteem", DESKTOP), ("?pagina=0", DESKTOP),
+], ids=["start", "resultaten", "resultaten-mobiel", "paginering", "geen-resultaten", "bedoelde-u", "fout"])
+def test_search_pages_have_no_axe_violations(server, browser, query, viewport):
+    # axe is injected as a script the CSP rightly refuses; this context ignores the CSP.
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
     context.route(f"**{AXE_URL_PATH}", lambda route: route.fulfill(path=str(AXE_JS),
                                                                    content_type="text/javascript"))
     page = context.new_page()
