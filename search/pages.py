@@ -91,6 +91,19 @@ def period_text(meta: dict) -> str:
     return f"vanaf {start}" if start else ""
 
 
+DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                "oktober", "november", "december")
+
+
+def dutch_date(value) -> str:
+    """'2014-06' → 'juni 2014', '2014-12-15' → '15 december 2014'; anything else as written."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or ""))
+    if not match or not (match.group(2) and 1 <= int(match.group(2)) <= 12):
+        return str(value or "")
+    year, month, day = match.group(1), DUTCH_MONTHS[int(match.group(2)) - 1], match.group(3)
+    return f"{int(day)} {month} {year}" if day else f"{month} {year}"
+
+
 def municipalities_text(meta: dict) -> str:
     return ", ".join(meta.get("municipalities") or [])
 
@@ -169,7 +182,7 @@ def sources_addition(entry: CaseEntry, raw_section: str) -> str:
 
 def source_line(source: dict) -> str:
     return f"- [{escape(source.get('title', source['url']))}]({source['url']}), " \
-           f"{escape(source.get('publisher', ''))}, {escape(source.get('date', ''))}"
+           f"{escape(source.get('publisher', ''))}, {escape(dutch_date(source.get('date', '')))}"
 
 
 def evidence_items(entry: CaseEntry, evidence) -> str:
@@ -220,7 +233,7 @@ def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
         ["Gemeente", escape(municipalities_text(meta))],
         ["Provincie", escape(province) + (f" (regio {escape(meta['region'])})" if meta.get("region") else "")],
         ["Programma", escape(meta.get("programme", ""))],
-        ["Periode", escape(period_text(meta)) + (f"; opnieuw bekeken in {escape(meta['revisited'])}"
+        ["Periode", escape(period_text(meta)) + (f"; opnieuw bekeken in {escape(dutch_date(meta['revisited']))}"
                                                  if meta.get("revisited") else "")],
         ["MEE-organisatie", escape(meta.get("mee_organisation", ""))],
         ["Rol van MEE", f"[{escape(role.label)}]({role_page_name(role.role)})"

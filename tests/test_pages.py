@@ -56,7 +56,7 @@ def test_case_page_header_shows_the_facts_and_the_role_with_its_evidence(files):
     assert "| Gemeente | Voorbeeldstad |" in page
     assert "| Provincie | Utrecht (regio Midden-Voorbeeld) |" in page
     assert "| Programma | De Brug |" in page
-    assert "| Periode | 2013–2014; opnieuw bekeken in 2014-06 |" in page
+    assert "| Periode | 2013–2014; opnieuw bekeken in juni 2014 |" in page
     assert "| MEE-organisatie | MEE Voorbeeldregio |" in page
     assert f"[{role.label}](rol-{role.role}.md)" in page
     assert '??? info "Waarom dit label?"' in page
@@ -237,3 +237,11 @@ def test_pages_command_usage_mistakes_exit_2_without_traceback(argv, message, ca
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_dates_are_written_the_dutch_way():
+    from search.pages import dutch_date
+    assert dutch_date("2014-06") == "juni 2014"
+    assert dutch_date("2014-12-15") == "15 december 2014"
+    assert dutch_date("2013") == "2013"
+    assert dutch_date("2014-13") == "2014-13"
