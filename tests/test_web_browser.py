@@ -1,35 +1,13 @@
 """The search page in headless Chromium over the real site and index: type, see a highlight, follow it; axe."""
-import contextlib
-import threading
-import time
-
 import pytest
-import uvicorn
 
 from search.web.app import create_app
 from tests import site_checks
-from tests.browser import AXE_JS, AXE_URL_PATH, DESKTOP, MOBILE, block_external_requests, format_violations, free_port, launch_browser, run_axe
-from tests.webapp import REPO, build_index
+from tests.browser import (AXE_JS, AXE_URL_PATH, DESKTOP, MOBILE, block_external_requests, format_violations,
+                           launch_browser, run_axe)
+from tests.webapp import REPO, build_index, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@contextlib.contextmanager
-def running_server(app):
-    """uvicorn in a thread on a free loopback port; stopped cleanly afterwards."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "de testserver startte niet"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -255,3 +255,40 @@ def test_other_methods_get_405_in_dutch(web):
     response = web["client"].post("/api/search")
     assert response.status_code == 405
     assert response.json()["fout"] == "Deze methode is hier niet toegestaan; gebruik GET."
+
+
+def test_a_slow_search_does_not_block_other_visitors(tmp_path, monkeypatch):
+    """While one search hangs in its worker thread, the site and another search still answer."""
+    import threading
+
+    import httpx
+
+    from tests.webapp import running_server
+
+    index = tmp_path / "index"
+    build_index(index)
+    app = create_app(index_dir=index, site_dir=make_site(tmp_path / "site"))
+    engines = app.state.engines
+    real_search = type(engines).search
+    release, started = threading.Event(), threading.Event()
+
+    def search(self, request, **kwargs):
+        if request.text == "traag":
+            started.set()
+            release.wait(timeout=30)
+        return real_search(self, request, **kwargs)
+
+    monkeypatch.setattr(type(engines), "search", search)
+    with running_server(app) as base:
+        slow = threading.Thread(target=lambda: httpx.get(f"{base}/api/search?q=traag", timeout=60))
+        slow.start()
+        try:
+            assert started.wait(timeout=10)
+            site = httpx.get(f"{base}/", timeout=10)
+            other = httpx.get(f"{base}/api/search?q=wijkteam", timeout=10)
+            assert not release.is_set()          # the slow search is still running
+            assert (site.status_code, other.status_code) == (200, 200)
+            assert other.json()["total_groups"] == 2
+        finally:
+            release.set()
+            slow.join(timeout=30)

@@ -1,7 +1,11 @@
 """Shared helpers for the tests of the researcher server (search/web): a tiny site and a tiny index."""
+import contextlib
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,3 +60,25 @@ def build_index(index_dir: Path, cases: Path = WEB_CASES, docs: Path = WEB_DOCS)
 def copy_cases(target: Path) -> Path:
     shutil.copytree(WEB_CASES, target)
     return target
+
+
+@contextlib.contextmanager
+def running_server(app):
+    """The app under uvicorn in a thread on a free loopback port; yields the base URL, stops cleanly."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "de testserver startte niet"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
