@@ -600,7 +600,9 @@ def run_query(generation: Generation, query, fq, window: int, time_limit: float)
     searcher = generation.searcher()
     if fq is not None:       # Require: filter without scoring (a FilterCollector would skip the time limit)
         query = Q.Require(query, fq)
-    inner = searcher.collector(limit=window)
+    # Whoosh's RequireMatcher breaks its own invariant when block-quality skipping moves it across
+    # segments (AssertionError in binary.py `_find_next`), so filtered queries score every match.
+    inner = searcher.collector(limit=window, optimize=fq is None)
     timed = DeadlineCollector(inner, time.perf_counter() + time_limit)
     searcher.search_with_collector(query, timed)
     return timed.results(), timed.timed_out

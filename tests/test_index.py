@@ -149,3 +149,27 @@ def test_synthetic_corpus_is_valid_and_indexable(tmp_path):
     (tmp_path / "docs").mkdir()
     report = search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs", index_dir=tmp_path / "index")
     assert (report.sources, report.documents) == (5, 40)
+
+
+def test_filtered_queries_work_on_an_index_with_several_segments(tmp_path):
+    """Whoosh's Require matcher crashed (AssertionError) across segments once block-quality skipping began,
+    which a one-result page reaches soonest."""
+    from search.query import Filters
+    from search.synthetic import write_corpus
+    write_corpus(tmp_path / "cases", 60, words_per_case=300)
+    (tmp_path / "docs").mkdir()
+    search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs", index_dir=tmp_path / "index")
+    extra = write_corpus(tmp_path / "more", 61, words_per_case=300)[-1]
+    shutil.copy(extra, tmp_path / "cases" / extra.name)
+    report = search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs",
+                                index_dir=tmp_path / "index", incremental=True)
+    assert report.mode == "bijgewerkt"
+    assert len(list(search_index.resolve_generation(tmp_path / "index").glob("*.seg"))) == 2
+    engine = SearchEngine(tmp_path / "index")
+    for text in ("gemeente", "mee"):
+        everything = engine.search(text, page_size=100)
+        assert 0 < everything.total_groups <= 100
+        expected = {g.slug for g in everything.groups if g.role == "unknown"}
+        filtered = engine.search(text, Filters(role="unknown"), page_size=1)
+        assert filtered.total_groups == len(expected)
+        assert filtered.groups[0].slug in expected
