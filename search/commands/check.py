@@ -21,6 +21,9 @@ def run(args) -> int:
     for problem in problems:
         prefix = "" if problem.is_error else "info: "
         print(prefix + str(problem), file=sys.stderr if problem.is_error else sys.stdout)
+    # Information only, before the verdict: where the editor's role differs from the classifier.
+    for note in role_notes(args.paths or None, {p.path for p in errors}):
+        print("info: " + str(note))
     count = len(case_files(args.paths or None))
     if errors:
         files = len({p.path for p in errors})
@@ -29,9 +32,6 @@ def run(args) -> int:
               "Pas ze aan en draai 'python -m search check' opnieuw.", file=sys.stderr)
     else:
         print(f"check: {plural(count, 'praktijkvoorbeeld', 'praktijkvoorbeelden')} in orde.")
-    # After the verdict, as information only: where the editor's role differs from the classifier.
-    for note in role_notes(args.paths or None, {p.path for p in errors}):
-        print("info: " + str(note))
     return 1 if errors else 0
 
 
