@@ -389,20 +389,26 @@ def build(cases_dir=config.CASES_DIR, docs_dir=config.DOCS_DIR, index_dir=config
         ix.close()
         meta = {s.key: s.meta() for s in collected.sources}
         counts = {s.key: len(s.documents) for s in collected.sources}
-        write_json(tmp / META, meta)
-        write_json(tmp / WORDS, word_counts(collected.sources))
-        write_json(tmp / MANIFEST, {"version": version, "digests": collected.digests, "counts": counts,
-                                    "stats": collected.stats})
-        sample = next((d for s in collected.sources for d in s.documents if d["text"]), None)
-        check_built(tmp, count, sample)
-        maybe_pause()
-        generation = swap_in(location, tmp)
+        generation = publish(location, tmp, meta, word_counts(collected.sources),
+                             {"version": version, "digests": collected.digests, "counts": counts,
+                              "stats": collected.stats}, collected.sources)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     clean_up(location)
     return BuildReport("volledig", generation, count, len(collected.sources), changed=len(collected.sources),
                        seconds=time.perf_counter() - started)
+
+
+def publish(location: Location, tmp: Path, meta: dict, words: dict, manifest: dict, new_sources) -> Path:
+    """Write the side files of a generation built in `tmp`, check it, and swap it in as the current one."""
+    write_json(tmp / META, meta)
+    write_json(tmp / WORDS, words)
+    write_json(tmp / MANIFEST, manifest)
+    sample = next((d for s in new_sources for d in s.documents if d["text"]), None)
+    check_built(tmp, sum(manifest["counts"].values()), sample)
+    maybe_pause()
+    return swap_in(location, tmp)
 
 
 def link_generation(current: Path, tmp: Path) -> None:
@@ -446,16 +452,11 @@ def update(location: Location, current: Path, manifest: dict, cases_dir, docs_di
         for source in changed:
             meta[source.key] = source.meta()
             counts[source.key] = len(source.documents)
-        write_json(tmp / META, meta)
         # Words of removed text stay in the list: a stale suggestion only finds nothing, it never misleads.
-        write_json(tmp / WORDS, word_counts(changed, read_json(current / WORDS)))
-        write_json(tmp / MANIFEST, {"version": manifest["version"], "digests": collected.digests, "counts": counts,
-                                    "stats": collected.stats})
-        sample = next((d for s in changed for d in s.documents if d["text"]), None)
+        generation = publish(location, tmp, meta, word_counts(changed, read_json(current / WORDS)),
+                             {"version": manifest["version"], "digests": collected.digests, "counts": counts,
+                              "stats": collected.stats}, changed)
         total = sum(counts.values())
-        check_built(tmp, total, sample)
-        maybe_pause()
-        generation = swap_in(location, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
