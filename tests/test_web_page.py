@@ -161,3 +161,12 @@ def test_only_mark_tags_survive_in_snippets():
 def test_zoeken_without_slash_redirects(web):
     response = web["client"].get("/zoeken?q=mee", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (301, "/zoeken/?q=mee")
+
+
+def test_head_requests_answer_like_get(web):
+    client = web["client"]
+    for path in ("/zoeken/?q=gesprek", "/api/search?q=gesprek", "/"):
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.headers["content-type"] == get.headers["content-type"]
+        assert head.headers["content-security-policy"] == get.headers["content-security-policy"]

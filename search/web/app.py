@@ -99,6 +99,19 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path.startswith("/zoeken/export")
 
 
+class HeadAsGet:
+    """Answer HEAD like GET on every page: HTTP expects it of GET resources, and link checkers use it.
+    The ASGI server sends the headers only, because it still sees the original HEAD request."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            scope = dict(scope, method="GET")
+        await self.app(scope, receive, send)
+
+
 def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_DIR,
                cache_size: int = config.WEB_RESULT_CACHE_SIZE) -> FastAPI:
     vocabulary = load_vocabulary()
@@ -117,6 +130,7 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
         openapi_url="/api/openapi.json",
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGet)
     app.state.engines = engines
 
     # --- errors: Dutch, never a traceback -------------------------------------------------------------
