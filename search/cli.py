@@ -31,6 +31,17 @@ class UsageError(Exception):
     """A mistake in how a command was called; printed without a traceback, exit code 2."""
 
 
+def whole_number(value: str, option: str, low: int, high: int) -> int:
+    """An option's value as a whole number in [low, high], or a UsageError that says what is allowed."""
+    try:
+        parsed = int(value)
+    except ValueError:
+        parsed = low - 1
+    if not low <= parsed <= high:
+        raise UsageError(f"{option} verwacht een getal van {low} tot en met {high} (niet '{value}').")
+    return parsed
+
+
 def overview() -> str:
     width = max(map(len, COMMANDS))
     rows = [f"  {name.ljust(width)}  {description}" for name, (_, description) in COMMANDS.items() if available(name)]

@@ -205,3 +205,11 @@ def test_bare_year_as_date_asks_for_quotes(tmp_path):
     [problem] = validate.check([path])
     assert (problem.line, problem.message) == (21, "Het veld 'sources[1].date' moet tekst zijn.")
     assert problem.hint == 'zet het jaar tussen aanhalingstekens: date: "2014"'
+
+
+@pytest.mark.parametrize("value", ["x", "0", "20001", "1.5"])
+def test_whole_number_options_explain_the_allowed_range(value):
+    from search.cli import UsageError, whole_number
+    with pytest.raises(UsageError, match=r"^--cases verwacht een getal van 1 tot en met 20000 \(niet '"):
+        whole_number(value, "--cases", 1, 20_000)
+    assert whole_number("20000", "--cases", 1, 20_000) == 20_000

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .. import config
-from ..cli import UsageError
+from ..cli import UsageError, whole_number
 
 EPILOG = """Maakt een kunstmatig maar geldig corpus (standaard 10.000 cases van ~600 woorden), en meet dan:
 volledige bouw, bijwerken van één case, zoektijd (mediaan en p95, warm), een koude zoekopdracht via de
@@ -43,16 +43,6 @@ def add_arguments(parser):
     parser.add_argument("--cases", default="10000", metavar="N", help="aantal kunstmatige cases (standaard 10000)")
     parser.add_argument("--words", default="600", metavar="N", help="woorden per case (standaard 600)")
     parser.add_argument("--keep", metavar="MAP", help="bewaar corpus en indexen in deze map (anders tijdelijk)")
-
-
-def positive(value: str, option: str, low: int, high: int) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if not low <= number <= high:
-        raise UsageError(f"{option} verwacht een getal van {low} tot en met {high} (niet '{value}').")
-    return number
 
 
 def peak_mb() -> float:
@@ -179,8 +169,8 @@ def touch_one_case(cases: Path) -> None:
 # ---------------------------------------------------------------- the run
 
 def run(args) -> int:
-    count = positive(args.cases, "--cases", 10, 200_000)
-    words = positive(args.words, "--words", 50, 20_000)
+    count = whole_number(args.cases, "--cases", 10, 200_000)
+    words = whole_number(args.words, "--words", 50, 20_000)
     from ..synthetic import query_words, write_corpus
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kennisbank-bench-"))
     cases, docs, index, database = root / "cases", root / "docs", root / "index", root / "fts.sqlite"

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .. import config
-from ..cli import UsageError
+from ..cli import whole_number
 from ..site_build import build
 from ..synthetic import write_corpus
 
@@ -29,16 +29,6 @@ LISTING_PAGES = ("praktijkvoorbeelden/index.html", "praktijkvoorbeelden/vergelij
 def add_arguments(parser):
     parser.add_argument("--cases", nargs="+", metavar="N", help="aantallen kunstmatige cases (standaard 10 100 1000)")
     parser.add_argument("--words", default="600", metavar="N", help="woorden per case (standaard 600)")
-
-
-def number(value: str, option: str, low: int, high: int) -> int:
-    try:
-        parsed = int(value)
-    except ValueError:
-        parsed = -1
-    if not low <= parsed <= high:
-        raise UsageError(f"{option} verwacht een getal van {low} tot en met {high} (niet '{value}').")
-    return parsed
 
 
 def kilobytes(path: Path) -> float:
@@ -81,8 +71,8 @@ def measure(n_cases: int, words: int) -> dict:
 
 
 def run(args) -> int:
-    sizes = [number(v, "--cases", 1, MAX_CASES) for v in (args.cases or map(str, DEFAULT_SIZES))]
-    words = number(args.words, "--words", 10, 10_000)
+    sizes = [whole_number(v, "--cases", 1, MAX_CASES) for v in (args.cases or map(str, DEFAULT_SIZES))]
+    words = whole_number(args.words, "--words", 10, 10_000)
     header = (f"{'N':>6} {'cases':>6} {'check':>7} {'maken':>7} {'mkdocs':>7} {'totaal':>7} {'CPU':>6} {'pagina':>7} "
               f"{'HTML MB':>8} {'case KB':>8} {'home KB':>8} {'overz KB':>9} {'vergel KB':>10} {'tags KB':>8} "
               f"{'index MB':>9}")
