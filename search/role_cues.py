@@ -15,7 +15,8 @@ BASE_ROLES = (INDEPENDENT, GENERALIST, SPECIALIST)
 # A neighbourhood-type team. "sociaal team", "sociale teams", "buurtteams", "Samen DOEN-teams", …
 TEAM = (r"\b(?:(?:socia(?:al|le)|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendoen|toegangs|frontoffice|"
         r"jeugdengezins|gezins|ouderkind|basis|loka(?:al|le)|integra(?:al|le)|multidisciplinaire?|sociaalwijk|"
-        r"socialewijk|socialebuurt|sociaalbuurt|dorps)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
+        r"socialewijk|socialebuurt|sociaalbuurt|jeugd|jeugdengezin|frontlijn|eerstelijns|ondersteunings|"
+        r"zorg en welzijns|welzijns)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
         r"wijknetwerk\w*)\b")
 
 # An organisation *inside* a team: the membership word must stand close to the team word, so that
@@ -33,7 +34,8 @@ def membership(team: str) -> str:
             r"\b(?:consulent\w*|medewerker\w*|generalist\w*|mensen|professionals|teamleden|teamleider\w*|"
             r"capaciteit|formatie|uren|fte)\s(?:\w+\s){0,2}voor\s(?:\w+\s){0,2}" + team + "|" +
             MEMBER_BEFORE + r"\s(?:\w+\s){0,6}" + team + "|" +
-            team + r"\s(?:\w+\s){0,6}(?:bestaa?t|bestaan|opgebouwd|samengesteld|gevormd|bemand)\b|" +
+            team + r"\s(?:\w+\s){0,6}(?:bestaa?t|bestaan|opgebouwd|samengesteld|gevormd|bemand|bemenst|bemensd|"
+            r"ingevuld|gedragen)\b|" +
             team + r"\s(?:\w+\s){0,2}(?:werken|werkt|zitten|zit|draaien|draait)\b")
 
 
@@ -89,7 +91,7 @@ HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou
                 r"voorstel om|plan om|mogelijkheid|mogelijkheden|kan worden|kunnen worden|"
                 r"is nog niet|zijn nog niet|wordt nog(?! steeds)|worden nog(?! steeds)|nog geen|in gesprek|gesprekken|"
                 r"of mee|of de organisatie|of zij|denkt erover na|denken erover na|hangt af|hangen af|"
-                r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|in beeld|de toekomst van|"
+                r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|(?<!pas )(?<!komt )(?<!komen )in beeld|de toekomst van|"
                 r"(?:overleggen|overlegt|praten|praat|spreken|spreekt) (?:\w+ ){0,4}over|"
                 r"gemeenten (?:kunnen|mogen|moeten|zouden)|raadt \w+ aan|aanbeveling\w*|adviseert het)\b|\?")
 # Only a little of a role: enough to mention, not enough to call it a second role.
@@ -130,7 +132,7 @@ CUES = (
         r"begeleidt|adviseren|informeert)\b(?: \w+){0,3} onafhankelijk\b(?! van)|"
         r"\bonafhankelijk (?:te )?(?:kunnen )?(?:werk|opereer|advis|ondersteun|handel|informe)\w*",
         unless=OTHER_INDEPENDENT, name="werkt onafhankelijk"),
-    cue(INDEPENDENT, 1.0, r"\b(?:onafhankelijk(?:e)?|los|apart) (?:\w+ )?van (?:de |het |een )?(?:\w+ )?(?:gemeente\w*|toegang\w*|"
+    cue(INDEPENDENT, 1.0, r"\b(?:onafhankelijk(?:e)?|los|apart|gescheiden|losgekoppeld|ontkoppeld) (?:\w+ )?van (?:de |het |een )?(?:\w+ )?(?:gemeente\w*|toegang\w*|"
         r"indicatie\w*|wijkteam\w*|buurtteam\w*|team\w*|loket\w*|aanbieder\w*|zorgaanbieder\w*|beslis\w*|"
         r"besluit\w*|toekenn\w*|toewijz\w*|financier\w*|opdrachtgever\w*|zorgverzekeraar\w*|instellingen)",
         name="onafhankelijk van de gemeente of de toegang"),
@@ -161,6 +163,21 @@ CUES = (
     cue(INDEPENDENT, 0.8, r"\bsubsidi\w*", r"\b(?:clientondersteun\w*|ondersteun\w*|informatie|advies|"
         r"cliente?n?\b|mee)\b", unless=TEAM + r"|\bmaatwerk|\bingekocht|\bcontract|\bonafhankelijk van subsidie",
         name="subsidie voor cliëntondersteuning"),
+    # Paraphrases of the independent position, without the word "onafhankelijk".
+    cue(INDEPENDENT, 0.9, r"\b(?:(?:alleen|uitsluitend|enkel|louter|volledig) )?in dienst van de "
+        r"(?:client|inwoner|burger|hulpvrager|bewoner)\w*|\bvan niemand anders\b|\bniemand anders dan de "
+        r"(?:client|inwoner)\w*|\b(?:alleen|uitsluitend|puur|enkel) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*",
+        unless=r"\bin dienst van de (?:gemeente|toegang|teams?)\b", name="alleen in dienst van de cliënt"),
+    cue(INDEPENDENT, 0.8, r"\b(?:zit|zitten|zat|zaten|schuift|schuiven) (?:\w+ ){0,3}aan tafel\b",
+        r"\b(?:besluit\w*|beslis\w*|toekenn\w*|indicatie\w*|beschikking\w*|toewijz\w*)\b",
+        needs_negation=True, name="zit niet aan tafel bij het besluit"),
+    cue(INDEPENDENT, 0.8, r"\b(?:beslis\w*|besluit\w*|gaat|gaan) (?:\w+ ){0,3}over geen\b", name="beslist over geen voorziening"),
+    cue(INDEPENDENT, 0.7, r"\b(?:niets|niks) te maken met (?:de |het )?(?:toewijz\w*|toekenn\w*|besluit\w*|beslis\w*|"
+        r"indicatie\w*|toegang\w*|beschikking\w*)", name="niets te maken met de toewijzing"),
+    cue(INDEPENDENT, 0.8, r"\b(?:gaat|gaan|ging|gingen|komt|komen|schuift|schuiven) (?:\w+ ){0,2}mee (?:\w+ ){0,2}"
+        r"(?:naar|bij|aan) (?:het|de|een) (?:\w+ )?(?:keukentafel\w*|gesprek\w*|intake\w*)|"
+        r"\b(?:als|ter) (?:steun|ondersteuning) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*",
+        unless=r"\b(?:voert|voeren|namens de gemeente|indiceert)\b", name="gaat mee als steun voor de inwoner"),
     cue(INDEPENDENT, 0.6, r"\b(?:ombuds\w*|vertrouwenspersoon\w*|belangenbehartig\w*|clientondersteuner "
         r"(?:van|voor) de client)", name="belangenbehartiger"),
     cue(INDEPENDENT, 0.5, r"\bclientondersteun\w*", unless=TEAM + "|" + GENERIC_TEAM +
@@ -186,6 +203,10 @@ CUES = (
     cue(GENERALIST, 0.6, r"\b(?:breed|brede|integraal|integrale) (?:inzetbaar\w*|werk\w*|georienteerd\w*|"
         r"blik|intake\w*|toegang|vraagverheldering|team\w*)\b|\balle levensdomeinen\b|\balle leefgebieden\b",
         unless=SUPPORT_TO_TEAM, name="breed werken"),
+    cue(GENERALIST, 0.8, r"\b(?:aan|in) de voorkant\b|\beerste aanspreekpunt (?:\w+ ){0,3}(?:in|voor) de "
+        r"(?:wijk|buurt|kern|dorp|straat)\w*|\b(?:werkt|werken|werkte) (?:\w+ ){0,2}(?:breed|generalistisch)\b|"
+        r"\bniet (?:alleen|enkel|uitsluitend) (?:voor|met) (?:mensen|inwoners|clienten) met een beperking\b",
+        unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis", name="werkt aan de voorkant, breed"),
     cue(GENERALIST, 0.6, r"\beerste ?lijns?\b|\beerstelijns\w*\b|\bfrontoffice\b|\bvoordeur\b",
         unless=r"\btweede ?lijn", name="eerste lijn"),
     cue(GENERALIST, 0.6, r"\b(?:bemens\w*|staf\w*|draait|draaien|voert|voeren|doet|doen|neemt|nemen)\b",
@@ -207,7 +228,8 @@ CUES = (
         name="op afroep voor de teams"),
     cue(SPECIALIST, 0.9, r"\b(?:ingekocht|inkoopt|inkopen|inkoop\w*|koopt|kopen|kocht|contract\w*|"
         r"gecontracteerd|aanbested\w*|raamovereenkomst\w*|opdracht (?:per|op) \w+|zorg in natura|"
-        r"dienstverleningsovereenkomst)\b", unless=r"\bsubsidie", name="ingekocht of gecontracteerd"),
+        r"dienstverleningsovereenkomst|raamcontract\w*|perce(?:el|len)|productcode\w*|gegund|gunning|"
+        r"inkooptraject\w*|inkoopafspra\w*)\b", unless=r"\bsubsidie", name="ingekocht of gecontracteerd"),
     cue(SPECIALIST, 1.0, r"\btweede ?lijns?\b|\btweedelijns\w*|\bderde ?lijns?\b", name="tweede lijn"),
     cue(SPECIALIST, 0.8, r"\b(?:achtervang|backoffice|expertiseteam\w*|expertisecentrum|expertisefunctie|"
         r"consultatie\w*|vraagbaak|kenniscentrum|specifieke (?:expertise|kennis|deskundigheid))\b",
@@ -215,7 +237,7 @@ CUES = (
     cue(SPECIALIST, 0.4, r"\b(?:expertise|kennis|deskundigheid)\b", r"\b(?:beperking\w*|lvb|autisme|nah|"
         r"hersenletsel|handicap\w*|doelgroep)\b", unless=r"\bin (?:de |het )?\w*teams?\b(?! \w+ (?:advies|"
         r"consultatie))", name="expertise op beperkingen"),
-    cue(SPECIALIST, 0.8, r"\b(?:op|na|via) (?:basis van )?(?:een )?(?:indicatie|verwijzing|beschikking|"
+    cue(SPECIALIST, 0.8, r"\b(?:op|na|via|met) (?:basis van )?(?:een )?(?:indicatie|verwijzing|beschikking|"
         r"doorverwijzing)\b", unless=r"\b(?:zonder|geen) (?:\w+ )?(?:indicatie|verwijzing|beschikking)",
         name="op indicatie"),
     cue(SPECIALIST, 0.8, r"\bper (?:traject|uur|client|casus)\b", name="betaald per traject"),
@@ -231,7 +253,8 @@ CUES = (
 )
 
 # Phrases that announce that MEE holds more than one role at once.
-COMBINATION_MARKERS = (r"\b(?:twee|drie|meerdere|verschillende|meer dan een|dubbele) (?:rollen|petten|taken)\b|"
+COMBINATION_MARKERS = (r"\b(?:twee|drie|meerdere|verschillende|meer dan een|dubbele) (?:rollen|petten|taken|gezichten|"
+                       r"functies|hoedanigheden|opdrachten)\b|"
                        r"\bcombinatie van (?:rollen|taken)\b|\bdubbele rol\b|\bzowel\b.*\bals\b")
 
 # A sentence that says MEE is *not* in it ("wijkteams zonder MEE", "MEE zit er niet in"): team cues in it

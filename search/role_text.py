@@ -12,10 +12,11 @@ from functools import lru_cache
 TYPO_KEYS = ("onafhankelijk", "onafhankelijke", "clientondersteuning", "clientondersteuner",
              "clientondersteuners", "generalist", "generalisten", "generalistisch", "specialistisch",
              "specialistische", "specialist", "maatwerk", "maatwerkvoorziening", "maatwerkvoorzieningen",
-             "wijkteam", "wijkteams", "buurtteam", "buurtteams", "gebiedsteam", "gebiedsteams",
+             "generalistische", "wijkteam", "wijkteams", "buurtteam", "buurtteams", "gebiedsteam", "gebiedsteams",
              "ingekocht", "gecontracteerd", "consulenten", "voorziening", "voorzieningen", "algemene",
              "collectieve", "tweedelijns", "eerstelijns", "subsidie", "indicatie", "sociale", "sociaal")
 COMPOUND_HEADS = ("clientondersteun", "maatwerk", "wijkteam", "buurtteam", "gebiedsteam")
+_KEY_SET = frozenset(TYPO_KEYS)
 _KEYS_BY_LENGTH: dict[int, list[str]] = {}
 for _key in TYPO_KEYS + COMPOUND_HEADS:
     _KEYS_BY_LENGTH.setdefault(len(_key), []).append(_key)
@@ -66,14 +67,19 @@ def within_one_edit(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=20000)
 def correct_word(word: str) -> str:
-    """Map a misspelt key cue word (≥ 7 letters, one edit away) onto its spelling in the lexicon."""
-    for key in TYPO_KEYS:
-        if word.startswith(key):
-            return word
+    """Map a misspelt key cue word (≥ 7 letters, one edit away) onto its spelling in the lexicon.
+
+    A word one edit from a key is healed even when it starts with a shorter key ("specialistsche" →
+    "specialistische"); a longer word that only starts with a key is a compound and stays ("wijkteamleden")."""
+    if word in _KEY_SET:
+        return word
     for length in (len(word), len(word) - 1, len(word) + 1):      # a swap or a wrong letter first
         for key in _KEYS_BY_LENGTH.get(length, ()):
             if within_one_edit(word, key):
                 return key
+    for key in TYPO_KEYS:
+        if word.startswith(key):
+            return word
     for head in COMPOUND_HEADS:      # a typo in the head of a compound: "wijkteamlden" stays, "wijkteem…" heals
         for cut in (len(head) - 1, len(head), len(head) + 1):
             tail = word[cut:]
@@ -134,7 +140,13 @@ MEE_MENTION = re.compile(
     r"\bmee (?=(?:zuid|noord|oost|west|amstel|utrecht|plus|nederland|drechtsteden|ijsseloevers|brabant|"
     r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)")
 # A sentence that carries MEE over from the previous one.
-REFERS_BACK = re.compile(r"^(?:\w+ ){0,6}(?:zij|ze|haar|hun)\b|\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
+REFERS_BACK = re.compile(r"^(?:\w+ ){0,6}(?:zij|ze|haar|hun|hen)\b|"
+                         # an interview: "wij", "onze consulenten" once MEE has been named
+                         r"^'?(?:\w+ ){0,6}(?:wij|we|onze|ons)\b|\b(?:wij|we) (?:als mee|van mee)\b|"
+                         # a passage split over sentences: "een ander deel (van de medewerkers) …"
+                         r"\b(?:een|het) (?:ander|tweede|derde) deel\b|\bde rest van\b|"
+                         r"\b(?:enkele|sommige|andere|overige|twee|drie|vier) (?:consulent|medewerker|clientondersteuner)\w*\b|"
+                         r"\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
                          r"consulent|consulenten|medewerkers|clientondersteuners|professionals van mee|hulp|"
                          r"ondersteuning|begeleiding|dienstverlening|inzet)\b")
 # A sentence about MEE that points back at the previous one: "Die taak ligt bij MEE."
