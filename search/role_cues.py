@@ -34,6 +34,7 @@ def membership(team: str) -> str:
             r"\b(?:consulent\w*|medewerker\w*|generalist\w*|mensen|professionals|teamleden|teamleider\w*|"
             r"capaciteit|formatie|uren|fte)\s(?:\w+\s){0,2}voor\s(?:\w+\s){0,2}" + team + "|" +
             MEMBER_BEFORE + r"\s(?:\w+\s){0,6}" + team + "|" +
+            r"\b(?:kern|basis|ruggengraat|spil|hart|vaste bezetting) van (?:de|het|alle|elk|ieder) (?:\w+\s)?" + team + "|" +
             team + r"\s(?:\w+\s){0,6}(?:bestaa?t|bestaan|opgebouwd|samengesteld|gevormd|bemand|bemenst|bemensd|"
             r"ingevuld|gedragen)\b|" +
             team + r"\s(?:\w+\s){0,2}(?:werken|werkt|zitten|zit|draaien|draait)\b")
@@ -168,6 +169,13 @@ CUES = (
         r"(?:client|inwoner|burger|hulpvrager|bewoner)\w*|\bvan niemand anders\b|\bniemand anders dan de "
         r"(?:client|inwoner)\w*|\b(?:alleen|uitsluitend|puur|enkel) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*",
         unless=r"\bin dienst van de (?:gemeente|toegang|teams?)\b", name="alleen in dienst van de cliënt"),
+    cue(INDEPENDENT, 0.8, r"\b(?:alleen|enkel|uitsluitend|louter) (?:telt |gaat het om |draait het om )?wat de "
+        r"(?:client|inwoner|burger|hulpvrager)\w* (?:zelf )?(?:wil|wenst|nodig heeft|belangrijk vindt)\b|"
+        r"\b(?:telt|gaat het om|draait het om) (?:alleen|enkel|uitsluitend) wat de (?:client|inwoner)\w*",
+        name="alleen wat de cliënt wil"),
+    cue(INDEPENDENT, 0.7, r"\b(?:bepaalt|bepalen|bepaald) (?:\w+ ){0,2}(?:welke|of|hoeveel) (?:\w+ ){0,2}"
+        r"(?:zorg|hulp|ondersteuning|voorziening\w*|begeleiding)\b", needs_negation=True,
+        unless=TEAM, name="bepaalt niet welke zorg"),
     cue(INDEPENDENT, 0.8, r"\b(?:zit|zitten|zat|zaten|schuift|schuiven) (?:\w+ ){0,3}aan tafel\b",
         r"\b(?:besluit\w*|beslis\w*|toekenn\w*|indicatie\w*|beschikking\w*|toewijz\w*)\b",
         needs_negation=True, name="zit niet aan tafel bij het besluit"),
