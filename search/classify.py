@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import role_cues as lex
 from .problems import INFO, Problem
-from .role_text import (JOINED_HYPHEN, POINTS_BACK, REFERS_BACK, clauses, fold, markdown_sections,
+from .role_text import (FIRST_PERSON, INTERVIEW, JOINED_HYPHEN, POINTS_BACK, REFERS_BACK, clauses, fold, markdown_sections,
                         mentions_mee, normalise, split_sentences)
 
 ROLES = ("independent", "generalist", "specialist", "combination", "unknown")
@@ -190,14 +190,17 @@ def text_findings(sections) -> tuple[list[Finding], bool]:
             continue
         about_mee_section = "mee" in heading.lower()
         chain, previous = 0, None     # chain: sentences since the last one that named MEE (0 = none)
+        speaking = False              # an interview or quote: "wij" and "onze consulenten" may be MEE
         for sentence in split_sentences(text):
             order += 1
             direct = mentions_mee(sentence)
             norm = None
             if direct:
                 scope = 1.0
-            elif (0 < chain <= MAX_CARRY_OVER or about_mee_section) and \
-                    REFERS_BACK.search(norm := normalise(sentence)):
+                speaking = speaking or bool(INTERVIEW.search(fold(sentence)))
+            elif (0 < chain <= MAX_CARRY_OVER or about_mee_section) and (
+                    REFERS_BACK.search(norm := normalise(sentence)) or (
+                        FIRST_PERSON.search(norm) and (speaking or INTERVIEW.search(norm)))):
                 # "Ze werkt mee in de teams. Daarnaast geeft ze …": a pronoun chain keeps MEE in scope.
                 scope = CARRY_OVER_FACTOR
             else:

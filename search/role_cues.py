@@ -214,7 +214,7 @@ CUES = (
     cue(GENERALIST, 0.8, r"\b(?:aan|in) de voorkant\b|\beerste aanspreekpunt (?:\w+ ){0,3}(?:in|voor) de "
         r"(?:wijk|buurt|kern|dorp|straat)\w*|\b(?:werkt|werken|werkte) (?:\w+ ){0,2}(?:breed|generalistisch)\b|"
         r"\bniet (?:alleen|enkel|uitsluitend) (?:voor|met) (?:mensen|inwoners|clienten) met een beperking\b",
-        unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis", name="werkt aan de voorkant, breed"),
+        unless=SUPPORT_TO_TEAM + "|" + TEAM + r"|\bmaatwerk|\bspecialis", name="werkt aan de voorkant, breed"),
     cue(GENERALIST, 0.6, r"\beerste ?lijns?\b|\beerstelijns\w*\b|\bfrontoffice\b|\bvoordeur\b",
         unless=r"\btweede ?lijn", name="eerste lijn"),
     cue(GENERALIST, 0.6, r"\b(?:bemens\w*|staf\w*|draait|draaien|voert|voeren|doet|doen|neemt|nemen)\b",
@@ -267,6 +267,7 @@ COMBINATION_MARKERS = (r"\b(?:twee|drie|meerdere|verschillende|meer dan een|dubb
 
 # A sentence that says MEE is *not* in it ("wijkteams zonder MEE", "MEE zit er niet in"): team cues in it
 # do not count for MEE.
-MEE_EXCLUDED = (r"\b(?:zonder|behalve|buiten|uitgezonderd)(?: \w+){0,2} mee\b|\bmee niet\b|\bgeen mee\w*|"
+MEE_EXCLUDED = (r"\b(?:zonder|behalve|buiten|uitgezonderd)(?: \w+){0,2} mee\b|"
+                r"\bmee (?:\w+ ){0,2}(?:er|daar|daarin|erin) (?:\w+ )?(?:niet|geen)\b(?! alleen)|\bmee niet\b|\bgeen mee\w*|"
                 r"\bmee\b(?: \w+){0,3} (?:niet|geen)\b(?! alleen)(?: \w+){0,3} (?:\w*teams?|lid|deel|partner\w*|"
                 r"deelnemer\w*|er ?in|daarin)\b")

@@ -141,14 +141,17 @@ MEE_MENTION = re.compile(
     r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)")
 # A sentence that carries MEE over from the previous one.
 REFERS_BACK = re.compile(r"^(?:\w+ ){0,6}(?:zij|ze|haar|hun|hen)\b|"
-                         # an interview: "wij", "onze consulenten" once MEE has been named
-                         r"^'?(?:\w+ ){0,6}(?:wij|we|onze|ons)\b|\b(?:wij|we) (?:als mee|van mee)\b|"
                          # a passage split over sentences: "een ander deel (van de medewerkers) …"
                          r"\b(?:een|het) (?:ander|tweede|derde) deel\b|\bde rest van\b|"
                          r"\b(?:enkele|sommige|andere|overige|twee|drie|vier) (?:consulent|medewerker|clientondersteuner)\w*\b|"
                          r"\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
                          r"consulent|consulenten|medewerkers|clientondersteuners|professionals van mee|hulp|"
                          r"ondersteuning|begeleiding|dienstverlening|inzet)\b")
+# An interview: "wij", "onze consulenten" refer to MEE once MEE has been named and someone is speaking.
+FIRST_PERSON = re.compile(r"^['\"]?(?:\w+ ){0,6}(?:wij|we|ons|onze(?! (?:gemeente|ambtenaren|wethouders?|"
+                          r"inwoners|burgers|raad|college|stad|dorp|regio)\b))\b")
+INTERVIEW = re.compile(r"['\"]|\b(?:zegt|zei|vertelt|vertelde|legt uit|licht toe|interview\w*|gesprek met|"
+                       r"aan het woord|volgens)\b")
 # A sentence about MEE that points back at the previous one: "Die taak ligt bij MEE."
 POINTS_BACK = re.compile(r"\b(?:die|deze|dat|dit|zo'n) (?:rol|taak|functie|positie|opdracht|plek|werk|ondersteuning)\b|"
                          r"\b(?:voldoet|voldoen) daaraan\b|\bdaaraan (?:voldoet|voldoen)\b")

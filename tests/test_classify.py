@@ -323,3 +323,39 @@ def test_check_is_silent_when_the_override_agrees(capsys, fixtures, tmp_path):
                                         'het verslag."\ncoordinates:', 1), encoding="utf-8")
     assert main(["check", str(case_file)]) == 0
     assert "info:" not in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- paraphrase, reference and spelling
+
+@pytest.mark.parametrize("text, expected", [
+    ("De MEE-consulent in Dorp is van niemand anders dan van de inwoner.", "independent"),
+    ("MEE zit in Dorp niet aan tafel bij het besluit over een voorziening.", "independent"),
+    ("De MEE-consulent gaat mee naar het keukentafelgesprek als steun voor de inwoner.", "independent"),
+    ("MEE staat in Dorp gescheiden van de toegang.", "independent"),
+    ("MEE werkt in Dorp aan de voorkant.", "generalist"),
+    ("De kernteams van Dorp worden mede bemenst door MEE.", "generalist"),
+    ("MEE is vertegenwoordigd in de frontlijnteams van Dorp.", "generalist"),
+    ("MEE valt in Dorp onder het raamcontract voor begeleiding.", "specialist"),
+    ("MEE biedt in Dorp specialistsche begeleiding.", "specialist"),
+])
+def test_paraphrases_without_the_usual_cue_words(text, expected):
+    assert role(text) == expected
+
+
+def test_interview_pronouns_and_split_sentences_carry_mee():
+    assert role("Een gesprek met de manager van MEE Dorp. 'Onze consulenten zitten in het sociaal team.'") == \
+        "generalist"
+    assert role("MEE heeft in Dorp een vaste plek. De consulenten maken deel uit van de gebiedsteams.") == \
+        "generalist"
+    assert role("Een deel van de MEE-medewerkers in Dorp zit in de buurtteams. Een ander deel levert maatwerk "
+                "op basis van een beschikking.") == "combination"
+
+
+def test_pronouns_and_paraphrases_without_mee_give_no_evidence():
+    assert role("De gemeente Dorp noemt MEE in haar nota. Onze ambtenaren werken in de wijkteams.") == "unknown"
+    assert role("De jeugdteams van Dorp werken aan de voorkant; MEE werkt er niet.") == "unknown"
+    assert role("In Dorp staat de wijkcoach naast de inwoner. MEE wordt niet genoemd.") == "unknown"
+    assert role("Iedereen gaat mee naar het keukentafelgesprek, zegt de wethouder. MEE wordt niet genoemd.") == \
+        "unknown"
+    assert normalise("specialistsche") == "specialistische"
+    assert normalise("wijkteamleden") == "wijkteamleden"
