@@ -11,8 +11,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from search.web.app import create_app
-from tests.webapp import build_index, make_site
+from tests.webapp import make_app
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           negative_data_rejection]
@@ -20,10 +19,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory):
-    base = tmp_path_factory.mktemp("web-fuzz")
-    index = base / "index"
-    build_index(index)
-    app = create_app(index_dir=index, site_dir=make_site(base / "site"))
+    app = make_app(tmp_path_factory.mktemp("web-fuzz"))
     return schemathesis.openapi.from_asgi("/api/openapi.json", app)
 
 

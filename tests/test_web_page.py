@@ -5,17 +5,13 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
-from search.web.app import create_app
 from search.web.pages import page_numbers, safe_snippet
-from tests.webapp import build_index, make_site
+from tests.webapp import make_app
 
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    base = tmp_path_factory.mktemp("web-page")
-    index = base / "index"
-    build_index(index)
-    app = create_app(index_dir=index, site_dir=make_site(base / "site"))
+    app = make_app(tmp_path_factory.mktemp("web-page"))
     with TestClient(app) as client:
         yield {"client": client, "app": app}
 

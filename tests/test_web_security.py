@@ -12,7 +12,7 @@ from search import config
 from search.web.app import create_app
 from search.web.security import csp_for_html
 from search.web.static_site import StaticSite
-from tests.webapp import INLINE_SCRIPT, build_index, make_site
+from tests.webapp import INLINE_SCRIPT, make_app, make_site
 
 XSS_PAYLOADS = [
     '<script>alert("xss")</script>',
@@ -31,9 +31,7 @@ def web(tmp_path_factory):
     (base / "secret.txt").write_text("GEHEIM", encoding="utf-8")
     (site / "link-to-secret.txt").symlink_to(base / "secret.txt")
     (site / "link-to-outside").symlink_to(base, target_is_directory=True)
-    index = base / "index"
-    build_index(index)
-    app = create_app(index_dir=index, site_dir=site)
+    app = make_app(base, site=site)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield {"client": client, "app": app, "site": site, "base": base}
 
@@ -265,9 +263,7 @@ def test_a_slow_search_does_not_block_other_visitors(tmp_path, monkeypatch):
 
     from tests.webapp import running_server
 
-    index = tmp_path / "index"
-    build_index(index)
-    app = create_app(index_dir=index, site_dir=make_site(tmp_path / "site"))
+    app = make_app(tmp_path)
     engines = app.state.engines
     real_search = type(engines).search
     release, started = threading.Event(), threading.Event()

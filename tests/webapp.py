@@ -57,6 +57,14 @@ def build_index(index_dir: Path, cases: Path = WEB_CASES, docs: Path = WEB_DOCS)
     assert result.returncode == 0, f"build_index.py faalde:\n{result.stdout}\n{result.stderr}"
 
 
+def make_app(base: Path, site: Path | None = None):
+    """The researcher app over a tiny index and (unless given) a tiny site, both under `base`."""
+    from search.web.app import create_app
+    index = base / "index"
+    build_index(index)
+    return create_app(index_dir=index, site_dir=site or make_site(base / "site"))
+
+
 def copy_cases(target: Path) -> Path:
     shutil.copytree(WEB_CASES, target)
     return target
