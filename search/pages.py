@@ -12,6 +12,7 @@ import yaml
 from . import config
 from .cases import Case
 from .classify import CaseRole, case_role
+from .body import level2_parts
 from .text import split_sections
 from .urls import CASES_PATH
 from .vocabulary import Vocabulary, load_vocabulary
@@ -31,8 +32,6 @@ COMPARE_SECTIONS = (
     ("Stand van zaken 2014", "Stand van zaken 2014"),
     ("Plannen en latere ontwikkelingen", "Latere ontwikkelingen"),
 )
-FENCE = re.compile(r"^\s*(```|~~~)")
-HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -133,22 +132,6 @@ def tags_for(entry: CaseEntry, vocabulary: Vocabulary) -> list[str]:
 
 # ---------------------------------------------------------------- the case page
 
-def body_parts(body: str) -> list[tuple[str, list[str]]]:
-    """The body split at level-2 headings (outside code fences): [(heading or "", lines)]."""
-    parts, heading, lines, in_fence = [], "", [], False
-    for line in body.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else HEADING.match(line)
-        if match:
-            parts.append((heading, lines))
-            heading, lines = match.group(1).strip(), [line]
-        else:
-            lines.append(line)
-    parts.append((heading, lines))
-    return parts
-
-
 def words_of(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
@@ -246,7 +229,7 @@ def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
            escape(meta.get("summary", "")) + "\n",
            table(["Gegeven", "Waarde"], facts) + "\n",
            evidence_block(entry)]
-    for heading, lines in body_parts(case.body):
+    for heading, lines in level2_parts(case.body):
         raw = "\n".join(lines).rstrip() + "\n"
         if heading == "Wat we nog niet weten":
             raw += "\n" + gaps_addition(entry)

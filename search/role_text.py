@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .body import FENCE, level2_parts
+
 # ---------------------------------------------------------------- normalisation
 
 # Key cue words for typo tolerance (edit distance ≤ 1). Compound heads may carry a tail ("wijkteamleden").
@@ -175,8 +177,6 @@ def clauses(norm_sentence: str) -> list[str]:
     return [c for c in CLAUSE_SPLIT.split(norm_sentence) if c and c.strip()]
 
 
-MD_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-MD_FENCE = re.compile(r"^\s*(```|~~~)")
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<(https?://[^>]+)>")
 MD_MARKUP = re.compile(r"(\*\*|__|\*|`|^#{3,6}\s+|^>\s?|\{[:#.][^}]*\})", re.MULTILINE)
 
@@ -185,20 +185,16 @@ def markdown_sections(body: str) -> list[tuple[str, str]]:
     """(heading, plain text) per level-2 section, without a Markdown renderer: the classifier only needs
     sentences, and skipping the HTML round trip makes it about four times faster on a case. Headings are
     the same text search.text.split_sections gives."""
-    sections, heading, lines, fenced = [], "", [], False
-    for line in body.split("\n"):
-        if MD_FENCE.match(line):
-            fenced = not fenced
-            continue
-        match = None if fenced else MD_HEADING.match(line)
-        if match:
-            sections.append((heading, "\n".join(lines)))
-            heading, lines = MD_MARKUP.sub("", match.group(1)).strip(), []
-            continue
-        if "[" in line or "<" in line:
-            line = MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", line)
-        text = MD_MARKUP.sub("", line).strip() if any(c in line for c in "*_`#>{") else line.strip()
-        if text:
-            lines.append(text)
-    sections.append((heading, "\n".join(lines)))
+    sections = []
+    for heading, raw_lines in level2_parts(body):
+        lines = []
+        for line in raw_lines[1:] if heading else raw_lines:
+            if FENCE.match(line):
+                continue
+            if "[" in line or "<" in line:
+                line = MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", line)
+            text = MD_MARKUP.sub("", line).strip() if any(c in line for c in "*_`#>{") else line.strip()
+            if text:
+                lines.append(text)
+        sections.append((MD_MARKUP.sub("", heading).strip(), "\n".join(lines)))
     return [(h, t) for h, t in sections if h or t]

@@ -15,13 +15,12 @@ from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
 from . import config
+from .body import HEADING, body_lines
 from .cases import Case, case_files, load_cases, read_case
 from .problems import Problem
 from .vocabulary import load_vocabulary
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-HEADING_PATTERN = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-FENCE_PATTERN = re.compile(r"^\s*(```|~~~)")
 
 # Raw HTML in the body. Markdown autolinks (<https://…>) are allowed, everything tag-like is not.
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
@@ -276,20 +275,9 @@ def url_problems(case: Case) -> list[Problem]:
 
 # ---------------------------------------------------------------- body
 
-def body_lines(case: Case):
-    """(file line number, text, inside code fence) for each body line."""
-    inside = False
-    for offset, text in enumerate(case.body.split("\n")):
-        if FENCE_PATTERN.match(text):
-            inside = not inside
-            yield case.body_start_line + offset, text, True
-            continue
-        yield case.body_start_line + offset, text, inside
-
-
 def html_problems(case: Case) -> list[Problem]:
     problems = []
-    for line, text, _ in body_lines(case):
+    for line, text, _ in body_lines(case.body, case.body_start_line):
         if SCRIPT_TAG.search(text):
             problems.append(Problem(case.path, line, "De tekst bevat een <script>-blok.",
                                     "haal het weg: scripts zijn niet toegestaan in praktijkvoorbeelden",
@@ -315,10 +303,10 @@ def heading_problems(case: Case) -> list[Problem]:
     vocabulary = load_vocabulary()
     allowed = vocabulary.section_headings
     problems, seen = [], []
-    for line, text, in_fence in body_lines(case):
+    for line, text, in_fence in body_lines(case.body, case.body_start_line):
         if in_fence:
             continue
-        match = HEADING_PATTERN.match(text)
+        match = HEADING.match(text)
         if text.startswith("# ") and not text.startswith("##"):
             problems.append(Problem(case.path, line, "Een kop van niveau 1 ('# …') is niet nodig.",
                                     "de titel komt uit het veld 'title'; gebruik '## ' voor de vaste kopjes",
