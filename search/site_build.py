@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config, exports, glossary, pages, site_map, site_search, validate
-from .cases import load_cases
 from .problems import Problem
 from .urls import case_url
 from .vocabulary import load_vocabulary
@@ -148,11 +147,7 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
     started = time.perf_counter()
     timings = {}
     # The same rules as `python -m search check`, on cases read once (reading YAML is the slow part).
-    cases, problems = load_cases(cases_paths)
-    for case in cases:
-        problems.extend(validate.validate_case(case))
-    problems.extend(validate.duplicate_slug_problems(cases))
-    problems.sort(key=lambda p: (str(p.path), p.line, p.message))
+    cases, problems = validate.load_and_check(cases_paths)
     timings["check"] = time.perf_counter() - started
     errors = [p for p in problems if p.is_error]
     if errors:

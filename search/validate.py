@@ -383,18 +383,32 @@ def duplicate_slug_problems(cases: list[Case], others: list[Case] = ()) -> list[
     return problems
 
 
-def check(paths=None) -> list[Problem]:
-    """All problems in the given case files (default: every case in cases/), sorted by file and line."""
+def library_neighbours(cases: list[Case]) -> list[Case]:
+    """The cases in cases/ that were not checked, so a slug stays unique when only part of the library is
+    checked. Files outside cases/ (a copy, a fixture) are not compared with the library."""
+    library = config.CASES_DIR.resolve()
+    checked = {c.path.resolve() for c in cases}
+    if not any(path.parent == library for path in checked) or not library.is_dir():
+        return []
+    neighbours = []
+    for path in case_files([library]):
+        if path.resolve() not in checked:
+            other, _ = read_case(path)
+            if other is not None:
+                neighbours.append(other)
+    return neighbours
+
+
+def load_and_check(paths=None) -> tuple[list[Case], list[Problem]]:
+    """Read the case files once (default: every case in cases/); return the readable cases and all
+    problems, sorted by file and line."""
     cases, problems = load_cases(paths)
     for case in cases:
         problems.extend(validate_case(case))
-    others = []
-    if paths:
-        checked = {c.path.resolve() for c in cases}
-        for path in case_files([config.CASES_DIR]) if config.CASES_DIR.is_dir() else []:
-            if path.resolve() not in checked:
-                other, _ = read_case(path)
-                if other is not None:
-                    others.append(other)
-    problems.extend(duplicate_slug_problems(cases, others))
-    return sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
+    problems.extend(duplicate_slug_problems(cases, library_neighbours(cases)))
+    return cases, sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
+
+
+def check(paths=None) -> list[Problem]:
+    """All problems in the given case files (default: every case in cases/), sorted by file and line."""
+    return load_and_check(paths)[1]

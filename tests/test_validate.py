@@ -213,3 +213,16 @@ def test_whole_number_options_explain_the_allowed_range(value):
     with pytest.raises(UsageError, match=r"^--cases verwacht een getal van 1 tot en met 20000 \(niet '"):
         whole_number(value, "--cases", 1, 20_000)
     assert whole_number("20000", "--cases", 1, 20_000) == 20_000
+
+
+def test_a_copy_outside_the_library_is_not_a_duplicate_of_the_library(tmp_path):
+    shutil.copy(REPO / "cases" / "zeist.md", tmp_path / "zeist.md")
+    assert [p for p in validate.check([tmp_path]) if p.is_error] == []
+
+
+def test_a_file_inside_the_library_is_compared_with_the_rest_of_it():
+    from search.cases import read_case
+    zeist, _ = read_case(REPO / "cases" / "zeist.md")
+    neighbours = validate.library_neighbours([zeist])
+    assert sorted(c.slug for c in neighbours) == sorted(p.stem for p in (REPO / "cases").glob("*.md")
+                                                         if p.stem != "zeist")

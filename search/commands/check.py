@@ -16,13 +16,13 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    problems = validate.check(args.paths or None)
+    cases, problems = validate.load_and_check(args.paths or None)
     errors = [p for p in problems if p.is_error]
     for problem in problems:
         prefix = "" if problem.is_error else "info: "
         print(prefix + str(problem), file=sys.stderr if problem.is_error else sys.stdout)
     # Information only, before the verdict: where the editor's role differs from the classifier.
-    for note in role_notes(args.paths or None, {p.path for p in errors}):
+    for note in role_notes(cases, {p.path for p in errors}):
         print("info: " + str(note))
     count = len(case_files(args.paths or None))
     if errors:
@@ -35,11 +35,9 @@ def run(args) -> int:
     return 1 if errors else 0
 
 
-def role_notes(paths, paths_with_errors) -> list:
+def role_notes(cases, paths_with_errors) -> list:
     """INFO lines where the editor's mee_role differs from the classifier; never changes the exit code."""
-    from ..cases import load_cases
     from ..classify import override_disagreements
-    cases, _ = load_cases(paths)
     return override_disagreements([c for c in cases if c.path not in paths_with_errors])
 
 
