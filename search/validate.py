@@ -399,13 +399,15 @@ def library_neighbours(cases: list[Case]) -> list[Case]:
     return neighbours
 
 
-def load_and_check(paths=None) -> tuple[list[Case], list[Problem]]:
+def load_and_check(paths=None, compare_with_library: bool = True) -> tuple[list[Case], list[Problem]]:
     """Read the case files once (default: every case in cases/); return the readable cases and all
-    problems, sorted by file and line."""
+    problems, sorted by file and line. A caller that checks the library in parts and compares the parts
+    itself passes compare_with_library=False."""
     cases, problems = load_cases(paths)
     for case in cases:
         problems.extend(validate_case(case))
-    problems.extend(duplicate_slug_problems(cases, library_neighbours(cases)))
+    neighbours = library_neighbours(cases) if compare_with_library else []
+    problems.extend(duplicate_slug_problems(cases, neighbours))
     return cases, sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
 
 
