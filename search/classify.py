@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from . import role_cues as lex
 from .problems import INFO, Problem
-from .role_text import (FIRST_PERSON, INTERVIEW, JOINED_HYPHEN, POINTS_BACK, REFERS_BACK, clauses, fold, markdown_sections,
-                        mentions_mee, normalise, split_sentences)
+from .role_features import passage_features
+from .role_model import load_model
+from .role_text import (CARRY_OVER_FACTOR, JOINED_HYPHEN, SECTION_FACTORS, clauses, fold, markdown_sections,
+                        mentions_mee, normalise, scoped_sentences, split_sentences)
 
 ROLES = ("independent", "generalist", "specialist", "combination", "unknown")
 UNKNOWN, COMBINATION = "unknown", "combination"
@@ -20,15 +22,11 @@ UNKNOWN, COMBINATION = "unknown", "combination"
 ROLE_MIN = 0.45
 SECOND_MIN = 0.75
 SECOND_SHARE = 0.25
-CARRY_OVER_FACTOR = 0.8      # a sentence that refers back to MEE ("zij", "de organisatie")
-MAX_CARRY_OVER = 2           # at most two referring sentences in a row after one that names MEE
 STRONG_CUE = 0.8             # a second role needs at least one cue this strong, not only weak hints
 HYPOTHETICAL_FACTOR = 0.15   # "misschien", "wordt onderzocht", a question
 MINOR_FACTOR = 0.4           # "af en toe", "een enkele keer"
 ALSO_FACTOR = 1.2            # "daarnaast", "ook", "zowel … als"
 
-# Sections that say what is *not* known, or only list sources, are no evidence about the arrangement.
-SECTION_FACTORS = {"bronnen": 0.0, "wat we nog niet weten": 0.0}
 
 
 @dataclass(frozen=True)
@@ -179,43 +177,23 @@ def sentence_findings(sentence: str, section: str, factor: float, order: int, te
     return findings
 
 
-def text_findings(sections) -> tuple[list[Finding], bool]:
+def text_findings(sections, scoped=None) -> tuple[list[Finding], bool]:
     """All cue findings in sentences about MEE, over (heading, text) pairs in reading order."""
-    findings, order, combination_marker = [], 0, False
+    findings, combination_marker = [], False
     team_context = any("team" in text.lower() and _TEAM.search(JOINED_HYPHEN.sub("", fold(text)))
                        for _, text in sections)
-    for heading, text in sections:
-        factor = SECTION_FACTORS.get(heading.strip().lower(), 1.0)
-        if factor == 0.0:
+    for item in scoped if scoped is not None else scoped_sentences(sections):
+        if not item.factor:
             continue
-        about_mee_section = "mee" in heading.lower()
-        chain, previous = 0, None     # chain: sentences since the last one that named MEE (0 = none)
-        speaking = False              # an interview or quote: "wij" and "onze consulenten" may be MEE
-        for sentence in split_sentences(text):
-            order += 1
-            direct = mentions_mee(sentence)
-            norm = None
-            if direct:
-                scope = 1.0
-                speaking = speaking or bool(INTERVIEW.search(fold(sentence)))
-            elif (0 < chain <= MAX_CARRY_OVER or about_mee_section) and (
-                    REFERS_BACK.search(norm := normalise(sentence)) or (
-                        FIRST_PERSON.search(norm) and (speaking or INTERVIEW.search(norm)))):
-                # "Ze werkt mee in de teams. Daarnaast geeft ze …": a pronoun chain keeps MEE in scope.
-                scope = CARRY_OVER_FACTOR
-            else:
-                chain, previous = 0, (sentence, order)
-                continue
-            chain = 1 if direct else chain + 1
-            norm = norm or normalise(sentence)
-            if direct and _COMBINATION.search(norm):
-                combination_marker = True
-            if direct and previous is not None and POINTS_BACK.search(norm):
-                # "Die taak ligt bij MEE": the previous sentence describes MEE's role.
-                findings.extend(sentence_findings(previous[0], heading, factor * CARRY_OVER_FACTOR, previous[1],
-                                                  team_context))
-            previous = None
-            findings.extend(sentence_findings(sentence, heading, factor * scope, order, team_context, norm))
+        if item.direct and _COMBINATION.search(item.norm):
+            combination_marker = True
+        if item.pointed is not None:
+            # "Die taak ligt bij MEE": the previous sentence describes MEE's role.
+            section_factor = SECTION_FACTORS.get(item.section.strip().lower(), 1.0)
+            findings.extend(sentence_findings(item.pointed[0], item.section, section_factor * CARRY_OVER_FACTOR,
+                                              item.pointed[1], team_context))
+        findings.extend(sentence_findings(item.sentence, item.section, item.factor, item.order, team_context,
+                                          item.norm))
     return findings, combination_marker
 
 
@@ -287,9 +265,88 @@ def confidence(scores: dict, chosen: tuple) -> float:
     return round(max(0.05, min(1.0, 0.5 * amount + 0.5 * margin)), 2)
 
 
-def classify_sections(sections) -> RoleVerdict:
-    findings, marker = text_findings(sections)
-    return decide(findings, marker)
+# ---------------------------------------------------------------- the trained model
+
+EVIDENCE_PER_ROLE = 3        # at most this many supporting sentences per position
+
+
+def sentence_support(model, features, role: str, combined: bool = False) -> list[tuple[float, tuple]]:
+    """(contribution, (order, section, sentence)) of each sentence towards role, strongest first.
+
+    combined: the role as part of a combination, so what pushes towards 'combination' counts as well."""
+    rows = [(model.contribution(names, features.values, role) +
+             (model.contribution(names, features.values, COMBINATION) if combined else 0.0), where)
+            for where, names in features.by_sentence.items()]
+    return sorted((row for row in rows if row[0] > 0), key=lambda row: (-row[0], row[1][0]))
+
+
+def combination_roles(model, features, cue_verdict: RoleVerdict) -> tuple:
+    """The positions a combination consists of: the cues' when they found a combination, otherwise the two
+    positions whose sentences (and cues) support them most, plus a third the cues clearly found."""
+    if cue_verdict.role == COMBINATION:
+        return cue_verdict.roles
+    strength = {}
+    for role in lex.BASE_ROLES:
+        support = sentence_support(model, features, role, combined=True)
+        strength[role] = (support[0][0] if support else 0.0) + cue_verdict.scores.get(role, 0.0)
+    ranked = sorted(lex.BASE_ROLES, key=lambda r: (-strength[r], lex.BASE_ROLES.index(r)))
+    chosen = ranked[:2] + [r for r in ranked[2:] if cue_verdict.scores.get(r, 0.0) >= SECOND_MIN]
+    return tuple(sorted(chosen, key=lex.BASE_ROLES.index))
+
+
+def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVerdict) -> RoleVerdict:
+    probabilities = model.probabilities(features.values)
+    role = max(ROLES, key=lambda r: (probabilities[r], -ROLES.index(r)))
+    if role == UNKNOWN:
+        roles = ()
+    elif role == COMBINATION:
+        roles = combination_roles(model, features, cue_verdict)
+    else:
+        roles = (role,)
+    support = {position: sentence_support(model, features, position, role == COMBINATION)[:EVIDENCE_PER_ROLE]
+               for position in roles}
+    if any(not rows for rows in support.values()):
+        # A position no sentence supports is a guess: keep the supported ones, else fall back to the cues.
+        roles = tuple(r for r in roles if support[r])
+        if len(roles) < 2:
+            if not roles:
+                return cue_verdict
+            role = roles[0]
+    evidence, scores, years = [], {r: 0.0 for r in lex.BASE_ROLES}, []
+    for position in roles:
+        for weight, (order, section, sentence) in support[position]:
+            evidence.append(Evidence(position, sentence, section, round(weight, 3)))
+            scores[position] = round(scores[position] + weight, 3)
+        years.extend(f.year for f in findings if f.role == position and f.year and not f.negated and not f.ended)
+    evidence.sort(key=lambda e: -e.weight)
+    if not years:
+        years = [int(y) for e in evidence for y in YEAR.findall(e.sentence)]
+    # What speaks against (negated or ended cues) stays listed, as with the cues alone.
+    shown = {(e.role, e.sentence) for e in evidence}
+    evidence.extend(e for e in cue_verdict.evidence if e.weight < 0 and (e.role, e.sentence) not in shown)
+    return RoleVerdict(role=role, roles=roles, scores=scores, evidence=tuple(evidence),
+                       confidence=round(probabilities[role], 2), year=max(years) if years else None)
+
+
+def passage_inputs(sections, options=None):
+    """What the model reads for one passage: the feature values (used for training and cross-validation)."""
+    scoped = list(scoped_sentences(sections))
+    findings, marker = text_findings(sections, scoped)
+    cue_verdict = decide(findings, marker)
+    return passage_features(scoped, findings, cue_verdict.scores, cue_verdict.role, options, marker).values
+
+
+def classify_sections(sections, model=None) -> RoleVerdict:
+    """Cues first (they also give the model its strongest features), then the trained model decides."""
+    scoped = list(scoped_sentences(sections))
+    findings, marker = text_findings(sections, scoped)
+    cue_verdict = decide(findings, marker)
+    model = model or load_model()
+    if model is None or not any(item.factor for item in scoped):
+        # No sentence about MEE: nothing to judge, so 'unknown' without asking the model.
+        return cue_verdict
+    features = passage_features(scoped, findings, cue_verdict.scores, cue_verdict.role, model.options, marker)
+    return model_verdict(model, features, findings, cue_verdict)
 
 
 def classify_text(text: str) -> RoleVerdict:

@@ -198,3 +198,57 @@ def markdown_sections(body: str) -> list[tuple[str, str]]:
                 lines.append(text)
         sections.append((MD_MARKUP.sub("", heading).strip(), "\n".join(lines)))
     return [(h, t) for h, t in sections if h or t]
+
+
+# ---------------------------------------------------------------- which sentences are about MEE
+
+# Sections that say what is *not* known, or only list sources, are no evidence about the arrangement.
+SECTION_FACTORS = {"bronnen": 0.0, "wat we nog niet weten": 0.0}
+CARRY_OVER_FACTOR = 0.8      # a sentence that refers back to MEE ("zij", "de organisatie")
+MAX_CARRY_OVER = 2           # at most two referring sentences in a row after one that names MEE
+
+
+class Scoped:
+    """One sentence in reading order, with how much it is about MEE (factor 0: not about MEE)."""
+    __slots__ = ("section", "sentence", "order", "factor", "direct", "norm", "pointed")
+
+    def __init__(self, section, sentence, order, factor, direct, norm, pointed):
+        self.section, self.sentence, self.order, self.factor = section, sentence, order, factor
+        self.direct, self.norm = direct, norm      # norm is None for sentences not about MEE (saves time)
+        self.pointed = pointed    # (sentence, order) of the sentence before, when this one points back at it
+
+
+def scoped_sentences(sections):
+    """Every sentence of (heading, text) pairs, marked with its MEE scope.
+
+    In scope: a sentence naming MEE; up to two sentences after it that refer back ("zij", "de organisatie"),
+    or in an interview "wij"/"onze consulenten"; in a section about MEE every referring sentence."""
+    order = 0
+    for heading, text in sections:
+        factor = SECTION_FACTORS.get(heading.strip().lower(), 1.0)
+        if factor == 0.0:
+            continue
+        about_mee_section = "mee" in heading.lower()
+        chain, previous = 0, None     # chain: sentences since the last one that named MEE (0 = none)
+        speaking = False              # an interview or quote: "wij" and "onze consulenten" may be MEE
+        for sentence in split_sentences(text):
+            order += 1
+            direct = mentions_mee(sentence)
+            norm = None
+            if direct:
+                scope = 1.0
+                speaking = speaking or bool(INTERVIEW.search(fold(sentence)))
+            elif (0 < chain <= MAX_CARRY_OVER or about_mee_section) and (
+                    REFERS_BACK.search(norm := normalise(sentence)) or (
+                        FIRST_PERSON.search(norm) and (speaking or INTERVIEW.search(norm)))):
+                # "Ze werkt mee in de teams. Daarnaast geeft ze …": a pronoun chain keeps MEE in scope.
+                scope = CARRY_OVER_FACTOR
+            else:
+                chain, previous = 0, (sentence, order)
+                yield Scoped(heading, sentence, order, 0.0, False, None, None)
+                continue
+            chain = 1 if direct else chain + 1
+            norm = norm or normalise(sentence)
+            pointed = previous if direct and previous is not None and POINTS_BACK.search(norm) else None
+            previous = None
+            yield Scoped(heading, sentence, order, factor * scope, direct, norm, pointed)

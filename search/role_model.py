@@ -1,0 +1,141 @@
+"""The trained role model: multinomial logistic regression (L2) over role_features, in pure Python.
+
+Trained deterministically by `python -m search classify --train` on the labelled passages in TRAINING_FILES;
+the weights live in search/data/role-model.json together with a hash of the training data, so a stale model
+is noticed (tests/test_classify.py).
+"""
+import hashlib
+import json
+import math
+import random
+from functools import lru_cache
+from pathlib import Path
+
+from .config import REPO_ROOT
+
+CLASSES = ("independent", "generalist", "specialist", "combination", "unknown")
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "role-model.json"
+DATA_DIR = REPO_ROOT / "tests" / "data"
+# The passages the model learns from. Not roles-dev-3 (development set) or roles-test-4 (final test).
+TRAINING_FILES = ("roles-tune.jsonl", "roles-heldout.jsonl", "roles-heldout-blind.jsonl",
+                  "roles-heldout-blind-2.jsonl")
+TRAIN_COMMAND = "python -m search classify --train"
+
+# Chosen by 5-fold cross-validation on the training passages (`python -m search classify --cv`).
+L2 = 0.001
+EPOCHS = 30
+LEARNING_RATE = 0.3
+SEED = 7
+MIN_WEIGHT = 0.002       # smaller weights are left out of the model file: they change no verdict
+
+
+def training_paths(data_dir: Path = DATA_DIR) -> list[Path]:
+    return [data_dir / name for name in TRAINING_FILES]
+
+
+def data_hash(paths) -> str:
+    """sha256 over the training files' names and bytes, in the fixed order of TRAINING_FILES."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
+
+
+def train(samples, labels, *, l2: float = L2, epochs: int = EPOCHS, rate: float = LEARNING_RATE,
+          seed: int = SEED) -> dict[str, list[float]]:
+    """Weights {feature: [one per class]} by AdaGrad on the L2-regularised log loss.
+
+    samples: dicts feature -> value. Deterministic: a fixed seed shuffles the order each epoch."""
+    n_classes = len(CLASSES)
+    targets = [CLASSES.index(label) for label in labels]
+    weights: dict[str, list[float]] = {}
+    squares: dict[str, list[float]] = {}
+    order = list(range(len(samples)))
+    shuffle = random.Random(seed)
+    for _ in range(epochs):
+        shuffle.shuffle(order)
+        for index in order:
+            features = samples[index]
+            for name in features:
+                if name not in weights:
+                    weights[name] = [0.0] * n_classes
+                    squares[name] = [1e-8] * n_classes
+            probs = probabilities_from(weights, features)
+            target = targets[index]
+            for name, value in features.items():
+                w, g2 = weights[name], squares[name]
+                for c in range(n_classes):
+                    grad = (probs[c] - (1.0 if c == target else 0.0)) * value + l2 * w[c]
+                    g2[c] += grad * grad
+                    w[c] -= rate * grad / math.sqrt(g2[c])
+    return weights
+
+
+def probabilities_from(weights, features) -> list[float]:
+    logits = [0.0] * len(CLASSES)
+    for name, value in features.items():
+        w = weights.get(name)
+        if w is not None:
+            for c in range(len(CLASSES)):
+                logits[c] += w[c] * value
+    top = max(logits)
+    exps = [math.exp(x - top) for x in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def model_document(weights, training_hash: str, files, options: dict, counts: dict) -> dict:
+    kept = {name: [round(x, 4) for x in w] for name, w in weights.items() if max(abs(x) for x in w) >= MIN_WEIGHT}
+    return {
+        "about": "Rolmodel van de classificatie; maak opnieuw met: " + TRAIN_COMMAND,
+        "classes": list(CLASSES),
+        "training": {"files": list(files), "sha256": training_hash, "passages": counts},
+        "settings": {"l2": L2, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "seed": SEED,
+                     "features": options},
+        "weights": dict(sorted(kept.items())),
+    }
+
+
+def write_model(document: dict, path: Path = MODEL_PATH) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                    .replace('],"', '],\n"') + "\n", encoding="utf-8")
+
+
+class Model:
+    """The loaded model: probabilities and per-feature contributions."""
+
+    def __init__(self, document: dict):
+        self.classes = tuple(document["classes"])
+        self.weights = {name: tuple(w) for name, w in document["weights"].items()}
+        self.options = document["settings"]["features"]
+        self.training_hash = document["training"]["sha256"]
+
+    @classmethod
+    def from_weights(cls, weights: dict, options: dict) -> "Model":
+        """A model straight from train(), for cross-validation (nothing written to disk)."""
+        return cls({"classes": list(CLASSES), "weights": weights, "settings": {"features": options},
+                    "training": {"sha256": ""}})
+
+    def probabilities(self, features: dict) -> dict[str, float]:
+        return dict(zip(self.classes, probabilities_from(self.weights, features)))
+
+    def contribution(self, names, values: dict, cls: str) -> float:
+        """How much these features push towards cls, compared with the average class."""
+        c = self.classes.index(cls)
+        total = 0.0
+        for name in names:
+            w = self.weights.get(name)
+            if w is not None:
+                total += (w[c] - sum(w) / len(w)) * values.get(name, 0.0)
+        return total
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The committed model, or None when the file is missing (the classifier then uses the cues alone)."""
+    try:
+        return Model(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,75 @@
+"""Training and cross-validation of the role model (`python -m search classify --train` / `--cv`)."""
+import json
+import sys
+
+from . import classify
+from . import role_model as rm
+from .evaluation import evaluate, format_report
+from .role_features import DEFAULT_OPTIONS
+
+FOLDS = 5
+
+
+def read_training(paths=None):
+    """(texts, labels, files) of the training passages, in the fixed order of TRAINING_FILES."""
+    paths = paths or rm.training_paths()
+    texts, labels = [], []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            if item.get("label") not in rm.CLASSES or not isinstance(item.get("text"), str):
+                raise ValueError(f"{path}:{number}: tekst of label ontbreekt of is onbekend")
+            texts.append(item["text"])
+            labels.append(item["label"])
+    return texts, labels, paths
+
+
+def train_model(texts, labels, options=None):
+    options = options or DEFAULT_OPTIONS
+    samples = [classify.passage_inputs([("", text)], options) for text in texts]
+    return rm.train(samples, labels), samples
+
+
+def cross_validate(texts, labels, options=None, folds: int = FOLDS):
+    """Predicted labels for every passage from a model trained on the other folds (passage i is in fold
+    i mod folds), decided exactly as classify_text decides."""
+    options = options or DEFAULT_OPTIONS
+    samples = [classify.passage_inputs([("", text)], options) for text in texts]
+    predicted = [None] * len(texts)
+    for fold in range(folds):
+        train_idx = [i for i in range(len(texts)) if i % folds != fold]
+        weights = rm.train([samples[i] for i in train_idx], [labels[i] for i in train_idx])
+        model = rm.Model.from_weights(weights, options)
+        for i in range(fold, len(texts), folds):
+            predicted[i] = classify.classify_sections([("", texts[i])], model).role
+    return predicted
+
+
+def run_train() -> int:
+    try:
+        texts, labels, paths = read_training()
+    except (OSError, ValueError) as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return 1
+    weights, _ = train_model(texts, labels)
+    counts = {label: labels.count(label) for label in rm.CLASSES}
+    document = rm.model_document(weights, rm.data_hash(paths), [p.name for p in paths], DEFAULT_OPTIONS, counts)
+    rm.write_model(document)
+    rm.load_model.cache_clear()
+    print(f"rolmodel getraind op {len(texts)} teksten uit {len(paths)} bestanden; "
+          f"{len(document['weights'])} kenmerken bewaard in {rm.MODEL_PATH.relative_to(rm.REPO_ROOT)}")
+    return 0
+
+
+def run_cv() -> int:
+    try:
+        texts, labels, _ = read_training()
+    except (OSError, ValueError) as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return 1
+    predicted = cross_validate(texts, labels)
+    print(f"kruisvalidatie in {FOLDS} delen op {len(texts)} gelabelde teksten\n")
+    print(format_report(evaluate(labels, predicted, rm.CLASSES)))
+    return 0
