@@ -13,6 +13,7 @@ from . import config
 from .cases import Case
 from .classify import CaseRole, case_role
 from .body import level2_parts
+from .parallel import map_in_order
 from .text import split_sections
 from .urls import CASES_PATH
 from .vocabulary import Vocabulary, load_vocabulary
@@ -44,14 +45,17 @@ class CaseEntry:
     section_texts: dict      # section heading -> plain text
 
 
+def derived_facts(case: Case) -> tuple:
+    """The slow part of an entry (Markdown rendering, classification), without the case itself."""
+    sections = [s for s in split_sections(case.body) if s.heading]
+    return case_role(case), {s.heading: s.anchor for s in sections}, {s.heading: s.text for s in sections}
+
+
 def make_entries(cases: list[Case]) -> list["CaseEntry"]:
     """Classify each case once and index its sections; sorted by title so every listing has one order."""
-    entries = []
-    for case in cases:
-        sections = [s for s in split_sections(case.body) if s.heading]
-        entries.append(CaseEntry(case=case, role=case_role(case),
-                                 anchors={s.heading: s.anchor for s in sections},
-                                 section_texts={s.heading: s.text for s in sections}))
+    cases = list(cases)
+    entries = [CaseEntry(case, role, anchors, texts)
+               for case, (role, anchors, texts) in zip(cases, map_in_order(derived_facts, cases))]
     return sorted(entries, key=lambda e: (e.case.title.casefold(), e.case.slug))
 
 

@@ -4,12 +4,13 @@ Anchors come from Python-Markdown's `toc` extension with its default slugify, th
 the headings on the site, so a search hit can link to the exact section.
 """
 import re
+import threading
 from dataclasses import dataclass
 
 import markdown
 from bs4 import BeautifulSoup, NavigableString
 
-MARKDOWN_EXTENSIONS = ["toc", "tables", "attr_list", "def_list", "sane_lists"]
+MARKDOWN_EXTENSIONS = ["toc", "tables", "sane_lists"]
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "dt", "dd", "blockquote", "pre", "table"}
 SPACES = re.compile(r"[ \t\u00a0]+")
 BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -22,8 +23,16 @@ class Section:
     text: str         # plain text, one paragraph or list item per line
 
 
+_local = threading.local()
+
+
 def markdown_to_html(markdown_text: str) -> str:
-    return markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    # Setting up a Markdown converter costs about as much as converting a short page: one per thread,
+    # reset between pages (a converter keeps state while it works, so threads must not share one).
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return converter.reset().convert(markdown_text)
 
 
 def element_text(element) -> str:

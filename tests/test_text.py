@@ -37,3 +37,13 @@ def test_diacritics_in_headings_make_ascii_anchors():
 
 def test_html_to_text_does_not_merge_paragraphs():
     assert html_to_text(markdown_to_html("Eén.\n\nTwee.")) == "Eén.\nTwee."
+
+
+def test_converting_pages_one_after_another_keeps_each_pages_own_anchors():
+    # The converter is reused between pages; headings of an earlier page must not make later anchors
+    # unique-ified ("in-het-kort_1") or leak into its text.
+    first = split_sections(PAGE)
+    second = split_sections("## In het kort\n\nAndere tekst.\n")
+    again = split_sections(PAGE)
+    assert [(s.anchor, s.text) for s in second] == [("in-het-kort", "Andere tekst.")]
+    assert again == first
