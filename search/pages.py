@@ -66,8 +66,12 @@ def escape(text) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+# libyaml's emitter writes the same YAML as the pure-Python one, about ten times faster (1,000s of pages).
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(fields: dict) -> str:
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + yaml.dump(fields, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
