@@ -25,6 +25,7 @@ TOKEN = re.compile(r"[a-z]+|[,;:()?!.]")
 _HYPOTHETICAL = re.compile(lex.HYPOTHETICAL)
 _ENDED = re.compile(lex.ENDED)
 _MINOR = re.compile(lex.MINOR)
+_CURRENT = re.compile(lex.CURRENT)
 
 VOWELS = frozenset("aeiouy")
 OUTSIDE_WORDS = re.compile(r"team|wijk|buurt|generalist|maatwerk|onafhank|ondersteun|specialis|loket|toegang|"
@@ -108,28 +109,36 @@ class PassageFeatures:
             self.by_sentence.setdefault(where, set()).add(name)
 
 
+SEGMENT = re.compile(r"[,;:]|\b(?:maar|terwijl|sindsdien|inmiddels|nu)\b")
+
+
 def sentence_features(features: PassageFeatures, norm: str, where: tuple, prefix: str, bigrams: bool,
-                      marks: bool):
-    words = clause_tokens(norm)
-    mark = ""
+                      marks: bool, grams: int = 0):
+    """Words and word pairs of one sentence. Marks: H_ hypothetical and M_ occasional (the whole sentence),
+    P_ for a part that describes an arrangement that has ended ("tot 2015 zat MEE in de wijkteams");
+    marked words count only marked, so they do not add to the current arrangement."""
+    sentence_mark = ""
     if marks:
         if _HYPOTHETICAL.search(norm):
-            mark = "H_"
+            sentence_mark = "H_"
         elif _MINOR.search(norm):
-            mark = "M_"
-        elif _ENDED.search(norm):
-            mark = "P_"
-    for word in words:
-        # A hypothetical or occasional statement is not the arrangement: its words count only marked.
-        if mark not in ("H_", "M_"):
-            features.add(prefix + word, 1.0, where)
-        if mark:
+            sentence_mark = "M_"
+    segments = [norm] if not marks or sentence_mark else \
+        [part for part in SEGMENT.split(norm) if part.strip()] if _ENDED.search(norm) else [norm]
+    for segment in segments:
+        mark = sentence_mark or ("P_" if marks and _ENDED.search(segment) and not _CURRENT.search(segment) else "")
+        words = clause_tokens(segment)
+        for word in words:
             features.add(prefix + mark + word, 1.0, where)
-    if bigrams:
-        for first, second in zip(words, words[1:]):
-            features.add(prefix + (mark if mark in ("H_", "M_") else "") + first + "_" + second, 1.0, where)
-    if mark:
-        features.add("flag:" + mark, 1.0, where)
+            if grams and len(word) > grams + 1:
+                # Pieces of long words let compounds meet: "wijkploeg", "buurtploeg", "wijkwerker".
+                for i in range(len(word) - grams + 1):
+                    features.add("c" + prefix + mark + word[i:i + grams], 1.0, where)
+        if bigrams:
+            for first, second in zip(words, words[1:]):
+                features.add(prefix + mark + first + "_" + second, 1.0, where)
+        if mark:
+            features.add("flag:" + mark, 1.0, where)
 
 
 def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options: dict | None = None,
@@ -139,11 +148,18 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
     features = PassageFeatures()
     features.add("bias")
     in_scope = 0
+    near = options.get("near", 0)
+    scope_orders = [item.order for item in scoped if item.factor] if near else []
     for item in scoped:
         where = (item.order, item.section, item.sentence)
         if item.factor:
             in_scope += 1
-            sentence_features(features, item.norm, where, "w:", options["bigrams"], options["marks"])
+            sentence_features(features, item.norm, where, "w:", options["bigrams"], options["marks"],
+                              options.get("grams", 0))
+        elif near and any(abs(item.order - order) <= near for order in scope_orders):
+            # A sentence next to one about MEE often says what MEE does without naming it
+            # ("De cliëntondersteuner staat naast u."): its words count, under their own prefix.
+            sentence_features(features, normalise(item.sentence), where, "n:", False, options["marks"])
         elif options["outside"] and OUTSIDE_WORDS.search(item.sentence.lower()):
             # Position words in sentences not about MEE: "teams exist, MEE not in them" needs to see the
             # teams. Only these words: the rest of a long case text says nothing about MEE's position.
@@ -158,7 +174,7 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
         # from; without this, the sum of many weak word weights drowns the few sentences that matter.
         scale = (length / in_scope) ** 0.5
         for name in features.values:
-            if name.startswith(("w:", "o:", "flag:")):
+            if name.startswith(("w:", "n:", "o:", "flag:", "cw:")):
                 features.values[name] *= scale
     for finding in findings:
         # "weak": a cue in a hypothetical or occasional statement ("misschien", "een enkele keer").
@@ -185,4 +201,4 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
 
 
 DEFAULT_OPTIONS = {"bigrams": True, "marks": True, "outside": True, "cue_names": True, "structure": True,
-                   "length_norm": 3}
+                   "length_norm": 3, "near": 1}

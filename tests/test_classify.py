@@ -359,3 +359,91 @@ def test_pronouns_and_paraphrases_without_mee_give_no_evidence():
         "unknown"
     assert normalise("specialistsche") == "specialistische"
     assert normalise("wijkteamleden") == "wijkteamleden"
+
+
+# ---------------------------------------------------------------- the trained model
+
+def test_committed_model_was_trained_on_the_current_labelled_data():
+    from search import role_model
+    document = json.loads(role_model.MODEL_PATH.read_text(encoding="utf-8"))
+    assert document["training"]["files"] == list(role_model.TRAINING_FILES)
+    assert document["training"]["sha256"] == role_model.data_hash(role_model.training_paths()), (
+        "search/data/role-model.json is niet getraind op de huidige tests/data/roles-*.jsonl; "
+        f"voer '{role_model.TRAIN_COMMAND}' uit en commit het nieuwe model.")
+
+
+def test_committed_model_uses_the_current_settings_and_features():
+    from search import role_model
+    from search.role_features import DEFAULT_OPTIONS
+    document = json.loads(role_model.MODEL_PATH.read_text(encoding="utf-8"))
+    assert document["settings"] == {"l2": role_model.L2, "epochs": role_model.EPOCHS,
+                                    "learning_rate": role_model.LEARNING_RATE, "seed": role_model.SEED,
+                                    "features": DEFAULT_OPTIONS}, \
+        f"model settings changed: run '{role_model.TRAIN_COMMAND}'"
+    assert document["classes"] == list(classify.ROLES)
+    assert list(document["weights"]) == sorted(document["weights"])
+
+
+def test_dev_and_test_sets_are_never_training_data():
+    from search import role_model
+    assert not {"roles-dev-3.jsonl", "roles-test-4.jsonl"} & set(role_model.TRAINING_FILES)
+    training = {s for name in role_model.TRAINING_FILES for r in read_jsonl(name) for s in split_sentences(r["text"])}
+    for name in ("roles-dev-3.jsonl", "roles-test-4.jsonl"):
+        if (DATA / name).exists():
+            assert not training & {s for r in read_jsonl(name) for s in split_sentences(r["text"])}, name
+
+
+def test_training_is_deterministic_and_learns_from_its_examples():
+    from search import role_model
+    from search.role_training import train_model
+    rows = read_jsonl("roles-heldout.jsonl")[:30]
+    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+    first, samples = train_model(texts, labels)
+    second, _ = train_model(texts, labels)
+    assert first == second
+    right = sum(1 for x, label in zip(samples, labels)
+                if max(zip(role_model.probabilities_from(first, x), role_model.CLASSES))[1] == label)
+    assert right >= 27
+
+
+def test_cross_validation_predicts_each_passage_from_the_other_folds():
+    from search.role_training import cross_validate
+    rows = read_jsonl("roles-heldout.jsonl")[:20]
+    predicted = cross_validate([r["text"] for r in rows], [r["label"] for r in rows], folds=2)
+    assert len(predicted) == 20 and set(predicted) <= ROLES
+
+
+def test_model_finds_a_paraphrase_the_cues_miss_and_names_its_sentences():
+    text = ("In Dorp heeft iedere buurt een vast team van vier mensen. Een van hen is in dienst van MEE. Ze neemt "
+            "elke vraag aan die binnenkomt, van schulden tot opvoeding, en gaat op huisbezoek zoals de anderen.")
+    findings, marker = classify.text_findings([("", text)])
+    assert classify.decide(findings, marker).role == "unknown"       # the cue lexicon alone sees nothing
+    verdict = classify_text(text)
+    assert verdict.role == "generalist" and verdict.roles == ("generalist",)
+    supporting = [e for e in verdict.evidence if e.weight > 0]
+    assert supporting and all(e.role == "generalist" and e.sentence in text for e in supporting)
+    assert verdict.scores["generalist"] == pytest.approx(sum(e.weight for e in supporting), abs=0.01)
+
+
+def test_a_model_combination_lists_at_least_two_positions_with_evidence_for_each():
+    verdict = classify_text("MEE heeft in Dorp twee taken. Een deel van de consulenten werkt in de sociale "
+                            "wijkteams. Daarnaast koopt de gemeente bij MEE maatwerk in voor inwoners met "
+                            "autisme.")
+    assert verdict.role == "combination" and len(verdict.roles) >= 2
+    for position in verdict.roles:
+        assert any(e.role == position and e.weight > 0 for e in verdict.evidence)
+
+
+def test_without_a_sentence_about_mee_the_model_is_not_asked():
+    verdict = classify_text("De wijkteams in Dorp doen de keukentafelgesprekken. Maatwerk wordt ingekocht.")
+    assert verdict.role == "unknown" and verdict.evidence == ()
+
+
+def test_cli_eval_prints_the_speed_as_a_plain_number_with_the_time_per_text(capsys, monkeypatch):
+    code, out, _ = run_cli(capsys, monkeypatch, "--eval", str(DATA / "roles-heldout.jsonl"))
+    line = next(line for line in out.splitlines() if line.startswith("snelheid: "))
+    per_second = int(line.split()[1])
+    per_text_ms = float(line.split("(")[1].split(" ms")[0].replace(",", "."))
+    assert per_second > 50
+    assert per_second == pytest.approx(1000 / per_text_ms, rel=0.05)
+    assert "65 teksten in" in line
