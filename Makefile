@@ -66,4 +66,4 @@ lock:
 	  /tmp/kb-lock/bin/pip freeze; } > requirements.txt
 
 clean:
-	rm -rf build site docs/praktijkvoorbeelden docs/begrippen.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache
+	rm -rf build site docs/praktijkvoorbeelden docs/begrippen.md docs/tags.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache

@@ -21,6 +21,7 @@ from .vocabulary import Vocabulary, load_vocabulary
 GENERATED_FOLDER = CASES_PATH            # docs/praktijkvoorbeelden/
 ROLE_PAGE = "rol-{role}.md"
 COMPARE_PAGE = "vergelijken.md"
+TAGS_PAGE = "tags.md"                     # in docs/ itself: the menu item "Labels" at /tags/
 OVERVIEW_PAGE = "index.md"
 EVIDENCE_SHOWN = 5                        # sentences under "Waarom dit label?"
 COMPARE_TEXT_CHARS = 320                  # length of a text cell on the compare page
@@ -252,8 +253,8 @@ def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
 
 # ---------------------------------------------------------------- listings
 
-def case_link(entry: CaseEntry, text: str | None = None) -> str:
-    return f"[{escape(text or entry.case.title)}]({entry.case.slug}.md)"
+def case_link(entry: CaseEntry, text: str | None = None, folder: str = "") -> str:
+    return f"[{escape(text or entry.case.title)}]({folder}{entry.case.slug}.md)"
 
 
 def overview_rows(entries: list[CaseEntry], vocabulary: Vocabulary) -> list[list[str]]:
@@ -358,3 +359,28 @@ def role_page(role_id: str, entries: list[CaseEntry], vocabulary: Vocabulary) ->
         others + "\n",
         "[Uitleg over de rollen van MEE](../rollen-van-mee.md) · [Alle praktijkvoorbeelden](index.md)\n",
     ])
+
+
+def tags_page(entries: list[CaseEntry], vocabulary: Vocabulary) -> str:
+    """The "Labels" page: every case under each of its tags (role and themes), tags in alphabetical order.
+
+    Generated here rather than by the theme's tags plugin, which can only list the pages of its own
+    mkdocs process: a large site is built by several (site_split.py).
+    """
+    by_tag: dict[str, list[CaseEntry]] = {}
+    for entry in entries:
+        for tag in tags_for(entry, vocabulary):
+            by_tag.setdefault(tag, []).append(entry)
+    parts = [
+        front_matter({"title": "Labels",
+                      "description": "Alle praktijkvoorbeelden per label, dat wil zeggen per rol van MEE en per thema."}),
+        "# Labels\n",
+        "Elk praktijkvoorbeeld heeft labels: de rol die MEE in dat voorbeeld heeft, en de thema's waar het over gaat. "
+        "Hieronder staan de voorbeelden per label. Uitleg over de rollen leest u op "
+        "[Rollen van MEE](rollen-van-mee.md).\n",
+    ]
+    for tag in sorted(by_tag, key=str.casefold):
+        tagged = by_tag[tag]
+        parts.append(f"## {escape(tag)} ({len(tagged)})\n")
+        parts.append("\n".join(f"- {case_link(e, folder=GENERATED_FOLDER + '/')}" for e in tagged) + "\n")
+    return "\n".join(parts)

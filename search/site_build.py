@@ -15,14 +15,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config, exports, glossary, pages, site_map, site_search, validate
+from . import config, exports, glossary, pages, site_map, site_search, site_split, validate
+from .parallel import usable_cores
 from .problems import Problem
 from .urls import case_url
 from .vocabulary import load_vocabulary
 
 CONFIG_FILE = "mkdocs.yml"
+# From this many cases the site is built by several mkdocs processes at once (site_split.py): below it,
+# starting a second process and merging costs more than it saves.
+SPLIT_FROM_CASES = 200
+MAX_PARTS = 4
 # Paths inside docs/ that this module owns; everything else in docs/ is hand-written.
-GENERATED_PATHS = (pages.GENERATED_FOLDER, glossary.PAGE, glossary.SNIPPETS_FOLDER, site_search.OWNED_FOLDER)
+GENERATED_PATHS = (pages.GENERATED_FOLDER, pages.TAGS_PAGE, glossary.PAGE, glossary.SNIPPETS_FOLDER,
+                   site_search.OWNED_FOLDER)
 
 
 @dataclass
@@ -55,6 +61,7 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
     files[f"{folder}/kaart.svg"] = site_map.map_svg(points, {rid: r["label"] for rid, r in vocabulary.roles.items()})
     files[f"{folder}/cases.json"] = exports.cases_json(entries)
     files[f"{folder}/cases.csv"] = exports.cases_csv(entries)
+    files[pages.TAGS_PAGE] = pages.tags_page(entries, vocabulary)
     files[glossary.PAGE] = glossary.glossary_page(terms, pages.escape)
     files[f"{glossary.SNIPPETS_FOLDER}/{glossary.ABBREVIATIONS}"] = glossary.abbreviations_config(terms)
     search_plugin = site_search.dutch_search_plugin()
@@ -128,12 +135,22 @@ def mkdocs_build(root: Path, site_dir: Path) -> tuple[bool, str]:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / CONFIG_FILE),
          "--site-dir", str(site_dir)],
         cwd=root, env=environment, capture_output=True, text=True)
-    # INFO lines (build time, pages outside the menu) are noise here; warnings and errors are the story.
-    lines = [line for line in (completed.stdout + completed.stderr).splitlines()
-             if line.strip() and not line.startswith("INFO")]
+    return completed.returncode == 0, mkdocs_story(completed.stdout + completed.stderr)
+
+
+def mkdocs_story(output: str) -> str:
+    """What a reader needs from mkdocs' output: INFO lines (build time, pages outside the menu) are noise
+    here, warnings and errors are the story. Lines repeated by several parts are shown once."""
+    lines = [line for line in dict.fromkeys(output.splitlines()) if line.strip() and not line.startswith("INFO")]
     # mkdocs prints its "Aborted with N warnings" summary before the warnings themselves; put it last.
-    output = "\n".join(sorted(lines, key=lambda line: line.startswith("Aborted")))
-    return completed.returncode == 0, output
+    return "\n".join(sorted(lines, key=lambda line: line.startswith("Aborted")))
+
+
+def mkdocs_parts(case_count: int) -> int:
+    """How many mkdocs processes to build with: one per core once there are enough case pages to share."""
+    if case_count < SPLIT_FROM_CASES:
+        return 1
+    return max(1, min(usable_cores(), MAX_PARTS))
 
 
 def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | None = None,
@@ -167,7 +184,13 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
             write_tree(root / "docs", files)
             new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
             started = time.perf_counter()
-            ok, output = mkdocs_build(root, new_site)
+            parts = mkdocs_parts(len(cases))
+            if parts > 1:
+                new_site.rmdir()             # each part's mkdocs makes its own site folder
+                ok, output = site_split.build_in_parts(root, CONFIG_FILE, [c.slug for c in cases], new_site, parts)
+                output = mkdocs_story(output)
+            else:
+                ok, output = mkdocs_build(root, new_site)
             timings["mkdocs"] = time.perf_counter() - started
             if not ok:
                 shutil.rmtree(new_site, ignore_errors=True)

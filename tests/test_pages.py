@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -41,9 +42,19 @@ def test_every_expected_file_is_generated(files):
     folder = "praktijkvoorbeelden"
     expected = {f"{folder}/voorbeeldstad.md", f"{folder}/index.md", f"{folder}/vergelijken.md",
                 f"{folder}/kaart.svg", f"{folder}/cases.json", f"{folder}/cases.csv", "begrippen.md",
-                ".snippets/begrippen.yml"}
+                "tags.md", ".snippets/begrippen.yml"}
     expected |= {f"{folder}/rol-{role}.md" for role in load_vocabulary().roles}
     assert expected <= set(files)
+
+
+def test_labels_page_lists_the_case_under_its_role_and_each_theme_in_alphabetical_order(files):
+    page = files["tags.md"]
+    assert front(page)["title"] == "Labels"
+    case_tags = front(files["praktijkvoorbeelden/voorbeeldstad.md"])["tags"]
+    headings = re.findall(r"^## (.+) \((\d+)\)$", page, re.M)
+    assert [name for name, _ in headings] == sorted(case_tags, key=str.casefold)
+    assert {count for _, count in headings} == {"1"}
+    assert page.count("- [De Brug in Voorbeeldstad](praktijkvoorbeelden/voorbeeldstad.md)") == len(case_tags)
 
 
 def test_case_page_header_shows_the_facts_and_the_role_with_its_evidence(files):
