@@ -17,7 +17,7 @@ TEAM = (r"\b(?:(?:socia(?:al|le)|wijk|buurt|gebieds|dorps|kern|stadsdeel|samendo
         r"jeugdengezins|gezins|ouderkind|basis|loka(?:al|le)|integra(?:al|le)|multidisciplinaire?|sociaalwijk|"
         r"socialewijk|socialebuurt|sociaalbuurt|jeugd|jeugdengezin|frontlijn|eerstelijns|ondersteunings|"
         r"zorg en welzijns|welzijns)\s?teams?|teams? (?:in|voor) de (?:wijk|buurt)\w*|"
-        r"wijknetwerk\w*)\b")
+        r"wijknetwerk\w*|(?:wijk|buurt|gebieds|dorps|kern) ?ploeg(?:en)?)\b")
 
 # An organisation *inside* a team: the membership word must stand close to the team word, so that
 # "bij de start van het wijkteam in Haulerwijk" is not read as membership.
@@ -186,6 +186,9 @@ CUES = (
         r"(?:naar|bij|aan) (?:het|de|een) (?:\w+ )?(?:keukentafel\w*|gesprek\w*|intake\w*)|"
         r"\b(?:als|ter) (?:steun|ondersteuning) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*",
         unless=r"\b(?:voert|voeren|namens de gemeente|indiceert)\b", name="gaat mee als steun voor de inwoner"),
+    cue(INDEPENDENT, 0.8, r"\b(?:gaat|gaan|ging|gingen) (?:er|daar) (?:\w+ )?niet over\b|\bbeslissen over niets\b|"
+        r"\bbeslist over niets\b|\bonpartijdig\w*|\bbuiten de (?:toegang|indicatie\w*|beslissing\w*|besluitvorming)\b",
+        name="gaat niet over het besluit"),
     cue(INDEPENDENT, 0.6, r"\b(?:ombuds\w*|vertrouwenspersoon\w*|belangenbehartig\w*|clientondersteuner "
         r"(?:van|voor) de client)", name="belangenbehartiger"),
     cue(INDEPENDENT, 0.5, r"\bclientondersteun\w*", unless=TEAM + "|" + GENERIC_TEAM +
@@ -215,6 +218,14 @@ CUES = (
         r"(?:wijk|buurt|kern|dorp|straat)\w*|\b(?:werkt|werken|werkte) (?:\w+ ){0,2}(?:breed|generalistisch)\b|"
         r"\bniet (?:alleen|enkel|uitsluitend) (?:voor|met) (?:mensen|inwoners|clienten) met een beperking\b",
         unless=SUPPORT_TO_TEAM + "|" + TEAM + r"|\bmaatwerk|\bspecialis", name="werkt aan de voorkant, breed"),
+    # Paraphrases of the broad worker: every kind of question, the same work as the rest of the team.
+    cue(GENERALIST, 0.7, r"\b(?:alle|elke|iedere|ieder) (?:soorten? |soort |nieuwe )?(?:vragen|vraag|hulpvragen|hulpvraag|"
+        r"meldingen|melding|aanmeldingen)\b|\bwat de vraag ook is\b|\bwelke vraag (?:het )?ook\b|\bvan alles\b|"
+        r"\b(?:net als|zoals) (?:de rest|de anderen|ieder(?:e)? ander(?:e)?|iedereen|(?:haar|zijn|hun) (?:\w+ )?"
+        r"(?:collega|teamgeno)\w*)\b|\bhetzelfde (?:werk|rooster)\b|\b(?:wijkwerker|buurtwerker|wijkcoach|"
+        r"sociaal makelaar|wijkprofessional)\w*",
+        unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis|\bbeperking", needs_team_context=True,
+        name="pakt elke vraag op, net als de rest van het team"),
     cue(GENERALIST, 0.6, r"\beerste ?lijns?\b|\beerstelijns\w*\b|\bfrontoffice\b|\bvoordeur\b",
         unless=r"\btweede ?lijn", name="eerste lijn"),
     cue(GENERALIST, 0.6, r"\b(?:bemens\w*|staf\w*|draait|draaien|voert|voeren|doet|doen|neemt|nemen)\b",
@@ -253,6 +264,10 @@ CUES = (
         r"roepen|ingeroepen|inroepen|doorgestuurd|doorsturen)\b", r"\b(?:team\w*|generalist\w*|gemeente|"
         r"loket|huisarts\w*|toegang|consulent\w*|mee\w*)\b", unless=r"\bmee (?:verwijst|schakelt|verwijzen)|"
         r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar", name="ingeschakeld door het team"),
+    # The team gets stuck (not the resident: "inwoners die vastlopen" are anyone's clients).
+    cue(SPECIALIST, 0.8, r"\b(?:\w*teams?|generalist\w*|wijkwerker\w*|collega\w*|professional\w*)\b(?: \w+){0,4} "
+        r"(?:vastloopt|vastlopen|vastliep|er niet uit ?komt|er niet uitkomen|niet verder kan|niet verder kunnen)\b|\bpas (?:\w+ ){0,3}(?:in beeld|ingeschakeld|gebeld|gevraagd|aan de beurt)\b|"
+        r"\bachter de (?:\w+ )?teams?\b", name="pas als het team vastloopt"),
     cue(SPECIALIST, 0.6, r"\b(?:complexe|zware|ingewikkelde|meervoudige|specifieke) (?:\w+ )?(?:vragen|"
         r"situaties|casus\w*|problematiek|gevallen|hulpvragen|ondersteuningsvragen)\b",
         name="complexe vragen"),

@@ -136,7 +136,10 @@ def sentence_features(features: PassageFeatures, norm: str, where: tuple, prefix
                     features.add("c" + prefix + mark + word[i:i + grams], 1.0, where)
         if bigrams:
             for first, second in zip(words, words[1:]):
-                features.add(prefix + mark + first + "_" + second, 1.0, where)
+                # No pair with the negation word itself: the NOT_ words after it already carry the
+                # negation, and "werkt niet" says nothing until one knows *what* MEE does not do.
+                if first not in NEGATIONS and second not in NEGATIONS:
+                    features.add(prefix + mark + first + "_" + second, 1.0, where)
         if mark:
             features.add("flag:" + mark, 1.0, where)
 

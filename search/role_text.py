@@ -142,7 +142,7 @@ MEE_MENTION = re.compile(
     r"\bmee (?=(?:zuid|noord|oost|west|amstel|utrecht|plus|nederland|drechtsteden|ijsseloevers|brabant|"
     r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)")
 # A sentence that carries MEE over from the previous one.
-REFERS_BACK = re.compile(r"^(?:\w+ ){0,6}(?:zij|ze|haar|hun|hen)\b|"
+REFERS_BACK = re.compile(r"^['\"(]?(?:\w+ ){0,6}(?:zij|ze|haar|hun|hen)\b|"
                          # a passage split over sentences: "een ander deel (van de medewerkers) …"
                          r"\b(?:een|het) (?:ander|tweede|derde) deel\b|\bde rest van\b|"
                          r"\b(?:enkele|sommige|andere|overige|twee|drie|vier) (?:consulent|medewerker|clientondersteuner)\w*\b|"
