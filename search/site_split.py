@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -43,12 +44,14 @@ def part_config(root: Path, config_name: str, number: int, left_out: list[str]) 
     return path
 
 
-def start_build(config_file: Path, site_dir: Path) -> subprocess.Popen:
+def start_build(config_file: Path, site_dir: Path, log) -> subprocess.Popen:
+    # Output goes to a file, not a pipe: a part waiting on a full pipe while we wait on another part
+    # would stall the build (mkdocs logs a line per link to a left-out page).
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
          "--site-dir", str(site_dir)],
-        cwd=config_file.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=config_file.parent, env=environment, stdout=log, stderr=subprocess.STDOUT)
 
 
 def run_parts(root: Path, config_name: str, slugs: list[str], site_dirs: list[Path]) -> tuple[bool, str]:
@@ -56,11 +59,25 @@ def run_parts(root: Path, config_name: str, slugs: list[str], site_dirs: list[Pa
 
     The output is every part's output in turn: the hand-written pages' warnings come once per part."""
     parts = case_parts(slugs, len(site_dirs))
-    processes = []
-    for number, site_dir in enumerate(site_dirs):
-        left_out = [slug for other, part in enumerate(parts) if other != number for slug in part]
-        processes.append(start_build(part_config(root, config_name, number, left_out), site_dir))
-    outputs = [process.communicate()[0] for process in processes]
+    processes, logs = [], []
+    try:
+        for number, site_dir in enumerate(site_dirs):
+            left_out = [slug for other, part in enumerate(parts) if other != number for slug in part]
+            logs.append(tempfile.TemporaryFile(mode="w+", encoding="utf-8"))
+            processes.append(start_build(part_config(root, config_name, number, left_out), site_dir, logs[-1]))
+        for process in processes:
+            process.wait()
+        outputs = []
+        for log in logs:
+            log.seek(0)
+            outputs.append(log.read())
+    finally:
+        for process in processes:
+            if process.poll() is None:          # we were interrupted: leave no mkdocs running
+                process.kill()
+                process.wait()
+        for log in logs:
+            log.close()
     return all(process.returncode == 0 for process in processes), "\n".join(outputs)
 
 
