@@ -39,6 +39,7 @@ class BuildResult:
     files: dict = field(default_factory=dict)       # generated files (relative to docs/)
     case_count: int = 0
     timings: dict = field(default_factory=dict)     # seconds per step: check, generate, mkdocs
+    mkdocs_parts: int = 0                           # mkdocs processes that built the site (0: not built)
 
 
 def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
@@ -199,4 +200,5 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
             swap_in(new_site, site_dir)
     if install:
         install_generated(files, docs_dir)
-    return BuildResult(True, problems, files=files, case_count=len(cases), timings=timings)
+    return BuildResult(True, problems, files=files, case_count=len(cases), timings=timings,
+                       mkdocs_parts=parts if site_dir is not None else 0)
