@@ -90,7 +90,7 @@ HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou
                 r"nog open|open vraag|ter discussie|wil graag|zou graag|hoopt|hopen|ambitie|"
                 r"idee|wens|wenst|wensen|graag|wil(?:len|de)? (?:\w+ ){0,3}(?:rol|plek|gaan|worden|spelen)|geeft aan|"
                 r"voorstel om|plan om|mogelijkheid|mogelijkheden|kan worden|kunnen worden|"
-                r"is nog niet|zijn nog niet|wordt nog(?! steeds)|worden nog(?! steeds)|nog geen|in gesprek|gesprekken|"
+                r"is nog niet|zijn nog niet|wordt nog(?! steeds)|worden nog(?! steeds)|nog geen|in gesprek (?:met|over)\b|(?:de |die )?gesprekken (?:met|over) (?:mee|de organisatie|de rol)|gesprekken (?:lopen|starten|beginnen|volgen)|"
                 r"of mee|of de organisatie|of zij|denkt erover na|denken erover na|hangt af|hangen af|"
                 r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|(?<!pas )(?<!komt )(?<!komen )in beeld|de toekomst van|"
                 r"(?:overleggen|overlegt|praten|praat|spreken|spreekt) (?:\w+ ){0,4}over|"
@@ -233,12 +233,14 @@ CUES = (
         unless=SUPPORT_TO_TEAM + r"|\bmaatwerk|\bspecialis|\bonafhankelijk", name="werkt in de toegang"),
 
     # ------------------------------------------------ specialist: bought-in customised provision
-    cue(SPECIALIST, 1.0, r"\bmaatwerk\w*", unless=r"\b(?:toegang|toekenn\w*|besl\w*|indic\w*|beoordel\w*|"
+    cue(SPECIALIST, 1.0, r"\bmaatwerk\w*", unless=r"\b(?:toegang|toekenn\w*|besl\w*|indic\w*|beoordel\w*|advis\w*|"
         r"beschikking\w*) (?:\w+ )?(?:tot|van|over|voor|op) (?:de |het |een )?(?:\w+ )?maatwerk|"
         r"\bmaatwerk\w* (?:\w+ )?(?:beslist|beslissen|besluit|toekent|toekennen|indiceert)\b",
         name="maatwerk"),
+    # Not when MEE itself calls in specialists ("schakelen zo nodig specialisten in").
     cue(SPECIALIST, 1.0, r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b|\bgespecialiseerde?\b",
-        unless=r"\bgeen specialist", name="specialistisch"),
+        unless=r"\bgeen specialist|\b(?:schakel\w*|inschakel\w*|verwijz\w*|verwijst|verwijzen|haalt|halen|roept|roepen)"
+               r" (?:\w+ ){0,3}specialist(?:en)?\b", name="specialistisch"),
     # Typical Wmo maatwerk products.
     cue(SPECIALIST, 0.8, r"\b(?:dagbesteding|ambulante begeleiding|individuele begeleiding|begeleiding individueel|"
         r"begeleiding groep|kortdurend verblijf|logeeropvang|beschermd wonen|persoonsgebonden budget|pgb)\b",

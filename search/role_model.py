@@ -18,7 +18,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "role-model.json"
 DATA_DIR = REPO_ROOT / "tests" / "data"
 # The passages the model learns from. Not roles-dev-3 (development set) or roles-test-4 (final test).
 TRAINING_FILES = ("roles-tune.jsonl", "roles-heldout.jsonl", "roles-heldout-blind.jsonl",
-                  "roles-heldout-blind-2.jsonl", "roles-tune-2.jsonl")
+                  "roles-heldout-blind-2.jsonl", "roles-tune-2.jsonl", "roles-tune-3.jsonl")
 TRAIN_COMMAND = "python -m search classify --train"
 
 # Chosen by 5-fold cross-validation on the training passages (`python -m search classify --cv`).

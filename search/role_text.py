@@ -156,7 +156,9 @@ INTERVIEW = re.compile(r"['\"]|\b(?:zegt|zei|vertelt|vertelde|legt uit|licht toe
                        r"aan het woord|volgens)\b")
 # A sentence about MEE that points back at the previous one: "Die taak ligt bij MEE."
 POINTS_BACK = re.compile(r"\b(?:die|deze|dat|dit|zo'n) (?:rol|taak|functie|positie|opdracht|plek|werk|ondersteuning)\b|"
-                         r"\b(?:voldoet|voldoen) daaraan\b|\bdaaraan (?:voldoet|voldoen)\b")
+                         r"\b(?:voldoet|voldoen) daaraan\b|\bdaaraan (?:voldoet|voldoen)\b|"
+                         # "… een onafhankelijke ondersteuner. In onze gemeente is dat een medewerker van MEE."
+                         r"\b(?:is|zijn|was|waren) (?:dat|dit|die|deze) (?:een|de|het)\b")
 
 
 def mentions_mee(sentence: str) -> bool:
