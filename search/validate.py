@@ -17,6 +17,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from . import config
 from .body import HEADING, body_lines
 from .cases import Case, case_files, load_cases, read_case
+from .parallel import map_in_order
 from .problems import Problem
 from .vocabulary import load_vocabulary
 
@@ -404,8 +405,8 @@ def load_and_check(paths=None, compare_with_library: bool = True) -> tuple[list[
     problems, sorted by file and line. A caller that checks the library in parts and compares the parts
     itself passes compare_with_library=False."""
     cases, problems = load_cases(paths)
-    for case in cases:
-        problems.extend(validate_case(case))
+    for case_problems in map_in_order(validate_case, cases):      # the rules are per case: one core each
+        problems.extend(case_problems)
     neighbours = library_neighbours(cases) if compare_with_library else []
     problems.extend(duplicate_slug_problems(cases, neighbours))
     return cases, sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
