@@ -277,6 +277,7 @@ MODEL_ALONE = 0.5
 # only sees words, learnt from passages where an old role went on next to a new one. (No change in the
 # cross-validation figure either way; it keeps "the latest arrangement counts" explainable.)
 CUES_KEEP_TIME = True
+LONG_TEXT = 8                # sentences; the training passages have 1–4
 
 
 def sentence_support(model, features, role: str, combined: bool = False) -> list[tuple[float, tuple]]:
@@ -360,6 +361,10 @@ def classify_sections(sections, model=None) -> RoleVerdict:
     model = model or load_model()
     if model is None or not any(item.factor for item in scoped):
         # No sentence about MEE: nothing to judge, so 'unknown' without asking the model.
+        return cue_verdict
+    if cue_verdict.role != UNKNOWN and len(scoped) > LONG_TEXT:
+        # A whole case is far longer than any passage the model learnt from (at most 4 sentences); there
+        # the model only fills in where the cues found nothing.
         return cue_verdict
     features = passage_features(scoped, findings, cue_verdict.scores, cue_verdict.role, model.options, marker)
     return model_verdict(model, features, findings, cue_verdict)

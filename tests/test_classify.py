@@ -378,7 +378,7 @@ def test_committed_model_uses_the_current_settings_and_features():
     document = json.loads(role_model.MODEL_PATH.read_text(encoding="utf-8"))
     assert document["settings"] == {"l2": role_model.L2, "epochs": role_model.EPOCHS,
                                     "learning_rate": role_model.LEARNING_RATE, "seed": role_model.SEED,
-                                    "features": DEFAULT_OPTIONS}, \
+                                    "min_count": role_model.MIN_COUNT, "features": DEFAULT_OPTIONS}, \
         f"model settings changed: run '{role_model.TRAIN_COMMAND}'"
     assert document["classes"] == list(classify.ROLES)
     assert list(document["weights"]) == sorted(document["weights"])
