@@ -387,10 +387,13 @@ def test_committed_model_uses_the_current_settings_and_features():
 def test_dev_and_test_sets_are_never_training_data():
     from search import role_model
     assert not {"roles-dev-3.jsonl", "roles-test-4.jsonl"} & set(role_model.TRAINING_FILES)
-    training = {s for name in role_model.TRAINING_FILES for r in read_jsonl(name) for s in split_sentences(r["text"])}
+    passages = {r["text"] for name in role_model.TRAINING_FILES for r in read_jsonl(name)}
+    sentences = {s for text in passages for s in split_sentences(text)}
     for name in ("roles-dev-3.jsonl", "roles-test-4.jsonl"):
-        if (DATA / name).exists():
-            assert not training & {s for r in read_jsonl(name) for s in split_sentences(r["text"])}, name
+        rows = read_jsonl(name)
+        assert len(rows) == 150 and not passages & {r["text"] for r in rows}, name
+        # Separate writers share a few stock sentences ("Het college besluit: 1."), never a passage.
+        assert len(sentences & {s for r in rows for s in split_sentences(r["text"])}) <= 3, name
 
 
 def test_training_is_deterministic_and_learns_from_its_examples():
@@ -447,3 +450,12 @@ def test_cli_eval_prints_the_speed_as_a_plain_number_with_the_time_per_text(caps
     assert per_second > 50
     assert per_second == pytest.approx(1000 / per_text_ms, rel=0.05)
     assert "65 teksten in" in line
+
+
+@pytest.mark.parametrize("name, floor", [("roles-dev-3.jsonl", 0.88), ("roles-test-4.jsonl", 0.85)])
+def test_unseen_writers_sets_stay_at_their_measured_level(name, floor):
+    # A regression floor just under the figures measured in the README (0.906 and 0.867), not the 0.90
+    # target: roles-test-4 was the final test and must not be tuned on.
+    rows = read_jsonl(name)
+    report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
+    assert report.macro_f1 >= floor
