@@ -188,7 +188,10 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
             parts = mkdocs_parts(len(cases))
             if parts > 1:
                 new_site.rmdir()             # each part's mkdocs makes its own site folder
-                ok, output = site_split.build_in_parts(root, CONFIG_FILE, [c.slug for c in cases], new_site, parts)
+                case_pages = {f"{pages.GENERATED_FOLDER}/{c.slug}.md" for c in cases}
+                listings = [name for name in files if name.endswith(".md") and name not in case_pages]
+                ok, output = site_split.build_in_parts(root, CONFIG_FILE, [c.slug for c in cases], new_site, parts,
+                                                       listings)
                 output = mkdocs_story(output)
             else:
                 ok, output = mkdocs_build(root, new_site)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from search import config, site_build
+from search.site_split import case_parts, stub_page
 from search.synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
@@ -80,3 +81,17 @@ def test_a_warning_in_any_part_fails_the_split_build_and_leaves_the_old_site(tmp
     assert "geen-pagina.md" in result.message
     assert len([line for line in result.message.splitlines() if "geen-pagina.md" in line]) == 1
     assert sorted(files(site)) == before
+
+
+def test_the_first_part_gets_fewer_cases_because_it_also_renders_the_listings():
+    slugs = [f"case-{n:03d}" for n in range(100)]
+    parts = case_parts(slugs, 3)
+    assert sorted(sum(parts, [])) == slugs
+    assert len(parts[0]) == 27 and {len(parts[1]), len(parts[2])} == {36, 37}
+    assert case_parts(slugs, 1) == [slugs]
+
+
+def test_a_stub_keeps_front_matter_and_headings_only():
+    page = "---\ntitle: Labels\ntags:\n- A\n---\n\n# Labels\n\nTekst.\n\n## Een (2)\n\n- [x](x.md)\n"
+    assert stub_page(page) == "---\ntitle: Labels\ntags:\n- A\n---\n# Labels\n## Een (2)\n"
+    assert stub_page("# Zonder voorwerk\n\nTekst.\n") == "# Zonder voorwerk\n"
