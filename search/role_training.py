@@ -1,10 +1,10 @@
 """Training and cross-validation of the role model (`python -m search classify --train` / `--cv`)."""
-import json
 import sys
 
 from . import classify
 from . import role_model as rm
 from .evaluation import evaluate, format_report
+from .labeled_data import LabeledDataError, read_labeled
 from .role_features import DEFAULT_OPTIONS
 
 FOLDS = 5
@@ -15,14 +15,9 @@ def read_training(paths=None):
     paths = paths or rm.training_paths()
     texts, labels = [], []
     for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            if item.get("label") not in rm.CLASSES or not isinstance(item.get("text"), str):
-                raise ValueError(f"{path}:{number}: tekst of label ontbreekt of is onbekend")
-            texts.append(item["text"])
-            labels.append(item["label"])
+        file_texts, file_labels = read_labeled(path)
+        texts += file_texts
+        labels += file_labels
     return texts, labels, paths
 
 
@@ -50,7 +45,7 @@ def cross_validate(texts, labels, options=None, folds: int = FOLDS):
 def run_train() -> int:
     try:
         texts, labels, paths = read_training()
-    except (OSError, ValueError) as error:
+    except (OSError, LabeledDataError) as error:
         print(f"fout: {error}", file=sys.stderr)
         return 1
     weights, _ = train_model(texts, labels)
@@ -66,7 +61,7 @@ def run_train() -> int:
 def run_cv() -> int:
     try:
         texts, labels, _ = read_training()
-    except (OSError, ValueError) as error:
+    except (OSError, LabeledDataError) as error:
         print(f"fout: {error}", file=sys.stderr)
         return 1
     predicted = cross_validate(texts, labels)

@@ -459,3 +459,12 @@ def test_unseen_writers_sets_stay_at_their_measured_level(name, floor):
     rows = read_jsonl(name)
     report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
     assert report.macro_f1 >= floor
+
+
+def test_a_broken_line_in_the_training_data_names_file_and_line(tmp_path, capsys, monkeypatch):
+    from search import role_model, role_training
+    good = tmp_path / "roles-tune.jsonl"
+    good.write_text('{"text": "MEE zit in het wijkteam.", "label": "generalist"}\n{"text": kapot\n', encoding="utf-8")
+    monkeypatch.setattr(role_model, "training_paths", lambda: [good])
+    assert role_training.run_train() == 1
+    assert f"{good}:2: geen geldige JSON" in capsys.readouterr().err

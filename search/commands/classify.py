@@ -4,7 +4,7 @@ import sys
 import time
 from pathlib import Path
 
-from .. import classify, validate
+from .. import classify, labeled_data, validate
 from ..cases import case_files, read_case
 from ..cli import UsageError
 from ..evaluation import evaluate, format_report
@@ -160,33 +160,13 @@ def read_labeled(path: Path):
     """(texts, labels) from a JSONL file; a mistake names the line and stops the run."""
     if not path.exists():
         raise UsageError(f"het bestand '{path}' bestaat niet. Controleer de naam en de map.")
-    texts, labels = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabeledDataError(f"{path}:{number}: geen geldige JSON ({exc.msg}). Schrijf elke regel als "
-                                   '{"text": "…", "label": "generalist"}.') from None
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "label" not in item:
-            raise LabeledDataError(f"{path}:{number}: de velden 'text' en 'label' ontbreken.")
-        if item["label"] not in classify.ROLES:
-            raise LabeledDataError(f"{path}:{number}: onbekend label '{item['label']}'. "
-                                   f"Kies uit: {', '.join(classify.ROLES)}.")
-        texts.append(item["text"])
-        labels.append(item["label"])
-    return texts, labels
-
-
-class LabeledDataError(Exception):
-    pass
+    return labeled_data.read_labeled(path)
 
 
 def run_eval(path: Path) -> int:
     try:
         texts, gold = read_labeled(path)
-    except LabeledDataError as error:
+    except labeled_data.LabeledDataError as error:
         print(f"fout: {error}", file=sys.stderr)
         return 1
     if not texts:
