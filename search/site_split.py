@@ -139,7 +139,7 @@ def merge_search_index(target: Path, other: Path, slugs: list[str]) -> None:
     if not other.exists():                       # the search plugin is switched off
         return
     data = json.loads(target.read_text(encoding="utf-8"))
-    pages = tuple(page_location(slug) for slug in slugs)
+    pages = {page_location(slug) for slug in slugs}
     added = [doc for doc in json.loads(other.read_text(encoding="utf-8"))["docs"]
              if doc["location"].split("#")[0] in pages]
     data["docs"].extend(added)
