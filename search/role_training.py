@@ -42,12 +42,20 @@ def cross_validate(texts, labels, options=None, folds: int = FOLDS):
     return predicted
 
 
-def run_train() -> int:
+def read_training_or_explain():
+    """read_training(), or None after printing what is wrong with the training files."""
     try:
-        texts, labels, paths = read_training()
+        return read_training()
     except (OSError, LabeledDataError) as error:
         print(f"fout: {error}", file=sys.stderr)
+        return None
+
+
+def run_train() -> int:
+    training = read_training_or_explain()
+    if training is None:
         return 1
+    texts, labels, paths = training
     weights, _ = train_model(texts, labels)
     counts = {label: labels.count(label) for label in rm.CLASSES}
     document = rm.model_document(weights, rm.data_hash(paths), [p.name for p in paths], DEFAULT_OPTIONS, counts)
@@ -59,11 +67,10 @@ def run_train() -> int:
 
 
 def run_cv() -> int:
-    try:
-        texts, labels, _ = read_training()
-    except (OSError, LabeledDataError) as error:
-        print(f"fout: {error}", file=sys.stderr)
+    training = read_training_or_explain()
+    if training is None:
         return 1
+    texts, labels, _ = training
     predicted = cross_validate(texts, labels)
     print(f"kruisvalidatie in {FOLDS} delen op {len(texts)} gelabelde teksten\n")
     print(format_report(evaluate(labels, predicted, rm.CLASSES)))

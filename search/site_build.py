@@ -3,13 +3,12 @@
 1. validate the cases (nothing is written when a case has errors);
 2. generate every page and download in memory (`generated_files`);
 3. with `build`: copy mkdocs.yml + docs/ + the generated files into a staging folder and run
-   `mkdocs build --strict` there into a temporary site folder;
+   `mkdocs build --strict` there into a temporary site folder (one process per core for a large site:
+   site_split.py);
 4. only then swap the generated files into docs/ and the new site into its place.
 """
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -129,16 +128,6 @@ def hand_written(docs_dir: Path):
     return ignore
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> tuple[bool, str]:
-    """`mkdocs build --strict` in its own process, in the staging folder (a clean start every time)."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / CONFIG_FILE),
-         "--site-dir", str(site_dir)],
-        cwd=root, env=environment, capture_output=True, text=True)
-    return completed.returncode == 0, mkdocs_story(completed.stdout + completed.stderr)
-
-
 def mkdocs_story(output: str) -> str:
     """What a reader needs from mkdocs' output: INFO lines (build time, pages outside the menu) are noise
     here, warnings and errors are the story. Lines repeated by several parts are shown once."""
@@ -186,15 +175,12 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
             new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
             started = time.perf_counter()
             parts = mkdocs_parts(len(cases))
-            if parts > 1:
-                new_site.rmdir()             # each part's mkdocs makes its own site folder
-                case_pages = {f"{pages.GENERATED_FOLDER}/{c.slug}.md" for c in cases}
-                listings = [name for name in files if name.endswith(".md") and name not in case_pages]
-                ok, output = site_split.build_in_parts(root, CONFIG_FILE, [c.slug for c in cases], new_site, parts,
-                                                       listings)
-                output = mkdocs_story(output)
-            else:
-                ok, output = mkdocs_build(root, new_site)
+            new_site.rmdir()                 # a unique free name: each part's mkdocs makes its own site folder
+            case_pages = {f"{pages.GENERATED_FOLDER}/{c.slug}.md" for c in cases}
+            listings = [name for name in files if name.endswith(".md") and name not in case_pages]
+            ok, output = site_split.build_in_parts(root, CONFIG_FILE, [c.slug for c in cases], new_site, parts,
+                                                   listings)
+            output = mkdocs_story(output)
             timings["mkdocs"] = time.perf_counter() - started
             if not ok:
                 shutil.rmtree(new_site, ignore_errors=True)
