@@ -11,14 +11,16 @@ FOLDS = 5
 
 
 def read_training(paths=None):
-    """(texts, labels, files) of the training passages, in the fixed order of TRAINING_FILES."""
+    """(texts, labels, groups, files) of the training passages, in the fixed order of TRAINING_FILES;
+    groups[i] is the index of the file passage i came from."""
     paths = paths or rm.training_paths()
-    texts, labels = [], []
-    for path in paths:
+    texts, labels, groups = [], [], []
+    for number, path in enumerate(paths):
         file_texts, file_labels = read_labeled(path)
         texts += file_texts
         labels += file_labels
-    return texts, labels, paths
+        groups += [number] * len(file_texts)
+    return texts, labels, groups, paths
 
 
 def train_model(texts, labels, options=None):
@@ -27,18 +29,22 @@ def train_model(texts, labels, options=None):
     return rm.train(samples, labels), samples
 
 
-def cross_validate(texts, labels, options=None, folds: int = FOLDS):
-    """Predicted labels for every passage from a model trained on the other folds (passage i is in fold
-    i mod folds), decided exactly as classify_text decides."""
+def cross_validate(texts, labels, options=None, folds: int = FOLDS, groups=None):
+    """Predicted labels for every passage from a model trained on the other folds, decided exactly as
+    classify_text decides. Folds: passage i is in fold i mod folds, or, with groups, each group (a file:
+    one writer or one round of writing) is a fold, so every passage is judged by a model that never saw
+    its writer's text."""
     options = options or DEFAULT_OPTIONS
     samples = [classify.passage_inputs([("", text)], options) for text in texts]
+    fold_of = list(groups) if groups is not None else [i % folds for i in range(len(texts))]
     predicted = [None] * len(texts)
-    for fold in range(folds):
-        train_idx = [i for i in range(len(texts)) if i % folds != fold]
+    for fold in sorted(set(fold_of)):
+        train_idx = [i for i in range(len(texts)) if fold_of[i] != fold]
         weights = rm.train([samples[i] for i in train_idx], [labels[i] for i in train_idx])
         model = rm.Model.from_weights(weights, options)
-        for i in range(fold, len(texts), folds):
-            predicted[i] = classify.classify_sections([("", texts[i])], model).role
+        for i in range(len(texts)):
+            if fold_of[i] == fold:
+                predicted[i] = classify.classify_sections([("", texts[i])], model).role
     return predicted
 
 
@@ -55,7 +61,7 @@ def run_train() -> int:
     training = read_training_or_explain()
     if training is None:
         return 1
-    texts, labels, paths = training
+    texts, labels, _, paths = training
     weights, _ = train_model(texts, labels)
     counts = {label: labels.count(label) for label in rm.CLASSES}
     document = rm.model_document(weights, rm.data_hash(paths), [p.name for p in paths], DEFAULT_OPTIONS, counts)
@@ -66,12 +72,23 @@ def run_train() -> int:
     return 0
 
 
-def run_cv() -> int:
+def run_cv(by_file: bool = False) -> int:
     training = read_training_or_explain()
     if training is None:
         return 1
-    texts, labels, _ = training
-    predicted = cross_validate(texts, labels)
-    print(f"kruisvalidatie in {FOLDS} delen op {len(texts)} gelabelde teksten\n")
+    texts, labels, groups, paths = training
+    if not by_file:
+        predicted = cross_validate(texts, labels)
+        print(f"kruisvalidatie in {FOLDS} delen op {len(texts)} gelabelde teksten\n")
+        print(format_report(evaluate(labels, predicted, rm.CLASSES)))
+        return 0
+    predicted = cross_validate(texts, labels, groups=groups)
+    print(f"kruisvalidatie per bestand ({len(paths)} bestanden, {len(texts)} gelabelde teksten): elk bestand "
+          "beoordeeld door een model dat op de andere bestanden is getraind\n")
+    for number, path in enumerate(paths):
+        mine = [i for i, group in enumerate(groups) if group == number]
+        report = evaluate([labels[i] for i in mine], [predicted[i] for i in mine], rm.CLASSES)
+        print(f"  {path.name:<32} n = {len(mine):>4}   macro-F1 {report.macro_f1:.3f}")
+    print()
     print(format_report(evaluate(labels, predicted, rm.CLASSES)))
     return 0

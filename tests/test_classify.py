@@ -416,6 +416,34 @@ def test_cross_validation_predicts_each_passage_from_the_other_folds():
     assert len(predicted) == 20 and set(predicted) <= ROLES
 
 
+def test_cross_validation_by_file_judges_each_file_with_a_model_that_never_saw_it(monkeypatch):
+    from search import role_model, role_training
+    trained_on = []
+    real_train = role_model.train
+    monkeypatch.setattr(role_model, "train", lambda samples, labels, **kw: trained_on.append(len(samples))
+                        or real_train(samples, labels, **kw))
+    rows = read_jsonl("roles-heldout.jsonl")[:24]
+    groups = [0] * 6 + [1] * 8 + [2] * 10
+    predicted = role_training.cross_validate([r["text"] for r in rows], [r["label"] for r in rows], groups=groups)
+    assert len(predicted) == 24 and set(predicted) <= ROLES
+    assert trained_on == [18, 16, 14]      # one model per file, trained on the other two files
+
+
+def test_cli_cv_by_file_prints_a_line_per_file(capsys, monkeypatch, tmp_path):
+    from search import role_model
+    files = []
+    rows = read_jsonl("roles-heldout.jsonl")
+    for number in range(2):
+        path = tmp_path / f"roles-part-{number}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[number * 10:number * 10 + 10]),
+                        encoding="utf-8")
+        files.append(path)
+    monkeypatch.setattr(role_model, "training_paths", lambda: files)
+    code, out, _ = run_cli(capsys, monkeypatch, "--cv", "bestanden")
+    assert code == 0
+    assert "roles-part-0.jsonl" in out and "roles-part-1.jsonl" in out and "n = 20" in out
+
+
 def test_model_finds_a_paraphrase_the_cues_miss_and_names_its_sentences():
     text = ("In Dorp heeft iedere buurt een vast team van vier mensen. Een van hen is in dienst van MEE. Ze neemt "
             "elke vraag aan die binnenkomt, van schulden tot opvoeding, en gaat op huisbezoek zoals de anderen.")

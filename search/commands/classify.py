@@ -18,7 +18,8 @@ EPILOG = """voorbeelden:
   python -m search classify --eval tests/data/roles-heldout.jsonl
   python -m search classify --bench              snelheid op de echte cases (100 keer)
   python -m search classify --train              train het rolmodel opnieuw (na een wijziging in de gelabelde teksten)
-  python -m search classify --cv                 kruisvalidatie van het rolmodel
+  python -m search classify --cv                 kruisvalidatie van het rolmodel (5 delen)
+  python -m search classify --cv bestanden       kruisvalidatie per bestand (schrijver)
 
 De rol komt alleen uit zinnen over MEE. Zonder aanwijzingen is de uitkomst 'Onbekend': er wordt niet geraden.
 Een .md-bestand wordt gelezen als praktijkvoorbeeld; een ander bestand als gewone tekst."""
@@ -35,8 +36,10 @@ def add_arguments(parser):
                         help="meet hoeveel cases per seconde worden geclassificeerd")
     parser.add_argument("--train", action="store_true",
                         help="train het rolmodel opnieuw op de gelabelde teksten en schrijf search/data/role-model.json")
-    parser.add_argument("--cv", action="store_true",
-                        help="kruisvalidatie (5 delen) van het rolmodel op de gelabelde teksten")
+    parser.add_argument("--cv", nargs="?", const="delen", choices=("delen", "bestanden"),
+                        help="kruisvalidatie van het rolmodel op de gelabelde teksten: in 5 delen (standaard), "
+                             "of per bestand ('--cv bestanden': elk bestand, van een andere schrijver, beoordeeld "
+                             "door een model dat het niet kent)")
 
 
 def run(args) -> int:
@@ -46,7 +49,7 @@ def run(args) -> int:
         return run_bench(args.inputs)
     if args.train or args.cv:
         from ..role_training import run_cv, run_train
-        return run_train() if args.train else run_cv()
+        return run_train() if args.train else run_cv(by_file=args.cv == "bestanden")
     inputs = args.inputs or [str(p) for p in case_files(None)]
     if not inputs:
         raise UsageError("er zijn geen praktijkvoorbeelden gevonden; geef een bestand of '-'.")
