@@ -63,7 +63,7 @@ OTHER_INDEPENDENT = (r"\bonafhankelijke? (?:\w+ )?(?:onderzoe\w*|bureau\w*|onder
                      r"fondsen|het rijk|de conjunctuur|elkaar|leeftijd|inkomen)")
 
 # Clause-level negation. "niet alleen" (= also) is not a negation.
-NEGATION = (r"\b(?:niet(?! alleen| enkel| uitsluitend| slechts)|geen|nooit|nergens|stopgezet|ingetrokken|"
+NEGATION = (r"\b(?:niet(?! alleen| enkel| uitsluitend| slechts)|geen|nooit|nergens|evenmin|noch|stopgezet|ingetrokken|"
             r"afgeschaft|opgezegd|stopt\w*|gestopt|beeindig\w*|opgeheven|afgebouwd|geschrapt|uitgesloten|"
             r"weigert|weigerde|afgewezen)\b")
 
@@ -72,7 +72,8 @@ ENDED = (r"\b(?:tot (?:en met )?(?:(?:eind|begin|medio|halverwege|1|31)\s)?(?:\w
          r"voorheen|vroeger|destijds|aanvankelijk|oorspronkelijk|in eerste instantie|eerst|"
          r"niet langer|niet meer|geen \w+ meer|stopt\w*|gestopt|stopgezet|ingetrokken|afgeschaft|opgezegd|beeindig\w*|opgeheven|afgebouwd|"
          r"liep af|afgelopen|ten tijde van|tot dan toe|tot dat moment|tot die tijd|tijdens de pilot|in de pilot|in de proeftijd|"
-         r"was tot|waren tot|verviel|vervallen|vervalt|verdween|verdwenen)\b")
+         r"was tot|waren tot|verviel|vervallen|vervalt|verdween|verdwenen|blikt\w* terug|terugblik\w*|"
+         r"in de eerste jaren)\b")
 # A clause that states the arrangement from a point in time on.
 CURRENT = (r"\b(?:vanaf|sinds|sindsdien|per (?:1 )?(?:januari|jan|1-1)|met ingang van|inmiddels|nu|"
            r"tegenwoordig|voortaan|daarna|vervolgens|uiteindelijk|momenteel|op dit moment|"
@@ -80,7 +81,8 @@ CURRENT = (r"\b(?:vanaf|sinds|sindsdien|per (?:1 )?(?:januari|jan|1-1)|met ingan
 # Simple past of the verbs policy prose uses for an arrangement: on its own, a weak sign of "before".
 PAST_TENSE = (r"\b(?:werkte|werkten|zat|zaten|was|waren|leverde|leverden|had|hadden|deed|deden|bood|"
               r"boden|vormde|vormden|nam|namen|kreeg|kregen|stond|stonden|hield|hielden|maakte|maakten|"
-              r"voerde|voerden|ving|vingen|gaf|gaven)\b")
+              r"voerde|voerden|ving|vingen|gaf|gaven|kocht|kochten|ontving|ontvingen|verzorgde|verzorgden|"
+              r"bestond|bestonden)\b")
 # Hypothetical or undecided: a role that is only being considered is not a role.
 HYPOTHETICAL = (r"\b(?:misschien|wellicht|mogelijkerwijs|eventueel|eventuele|zou|zouden|overweegt|"
                 r"overwegen|overwogen|overweging|onderzoekt of|onderzoeken of|wordt onderzocht|"

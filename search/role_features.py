@@ -17,7 +17,7 @@ STOP_WORDS = frozenset("""de het een en of van te dat die dit deze der des den e
     ieder iedere had hebben heeft kan kunnen moet moeten mag mogen zal zullen zou zouden wil willen
     s t n m""".split())
 
-NEGATIONS = frozenset("niet geen nooit nergens zonder".split())
+NEGATIONS = frozenset("niet geen nooit nergens zonder evenmin noch".split())
 # A negation holds until the clause ends.
 CLAUSE_END = frozenset("maar terwijl want omdat hoewel zodat waardoor en of die dat waarin waarbij".split())
 TOKEN = re.compile(r"[a-z]+|[,;:()?!.]")
@@ -160,7 +160,7 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
             sentence_features(features, item.norm, where, "w:", options["bigrams"], options["marks"],
                               options.get("grams", 0))
         elif near and any(abs(item.order - order) <= near for order in scope_orders):
-            # A sentence next to one about MEE often says what MEE does without naming it
+            # A sentence near one about MEE (up to `near` sentences away) often says what MEE does without naming it
             # ("De cliëntondersteuner staat naast u."): its words count, under their own prefix.
             sentence_features(features, normalise(item.sentence), where, "n:", False, options["marks"])
         elif options["outside"] and OUTSIDE_WORDS.search(item.sentence.lower()):
@@ -204,4 +204,4 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
 
 
 DEFAULT_OPTIONS = {"bigrams": True, "marks": True, "outside": True, "cue_names": True, "structure": True,
-                   "length_norm": 3, "near": 1}
+                   "length_norm": 3, "near": 2}

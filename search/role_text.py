@@ -140,7 +140,14 @@ MEE_MENTION = re.compile(
     r"\b[Mm]ee[-‐](?:consulent|organisatie|medewerk|clientondersteun|cliëntondersteun|team|locatie|"
     r"Nederland|[A-Z])\w*|"
     r"\bmee (?=(?:zuid|noord|oost|west|amstel|utrecht|plus|nederland|drechtsteden|ijsseloevers|brabant|"
-    r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)")
+    r"gelderse|twente|groningen|friesland|drenthe|zeeland|rotterdam|den haag|consulent|organisatie)\w*\b)|"
+    # Informal notes write the name in lower case. The everyday "mee" does not start a sentence before
+    # these verbs, follow "bij"/"via"/"namens", or begin a hyphenated noun ("mee-eten" aside).
+    r"(?:^|[.:;!?] )mee (?=(?:zit|zitten|levert|leveren|geeft|krijgt|is|heeft|werkt|biedt|blijft|mag|kan|"
+    r"zal|wordt|had|was|stelt|ontvangt|verzorgt|voert|houdt)\b)|"
+    r"\b(?:bij|via|namens) mee\b(?! (?:eens|te|naar|doen|gaan|nemen|werken|denken|kijken|praten|beslissen|"
+    r"helpen|lopen|draaien|in|op|aan)\b)(?!-?\w)|"
+    r"\bmee[-‐](?!e)[a-z]{3,}")
 # A sentence that carries MEE over from the previous one.
 REFERS_BACK = re.compile(r"^['\"(]?(?:\w+ ){0,6}(?:zij|ze|haar|hun|hen)\b|"
                          # a passage split over sentences: "een ander deel (van de medewerkers) …"

@@ -75,13 +75,16 @@ def test_sentences_split_around_abbreviations_and_list_items():
 
 @pytest.mark.parametrize("sentence", ["MEE werkt hier.", "De MEE-consulent komt langs.", "MEE Zuid-Limburg",
                                       "MEE Amstel en Zaan helpt.", "de MEE Plus Groep", "MEE's opdracht",
-                                      "Stichting Mee Utrecht helpt."])
+                                      "Stichting Mee Utrecht helpt.", "notitie inkoop: mee zit niet in de teams.",
+                                      "de mee-mensen in het buurtteam", "Afspraak gemaakt bij mee over de folder."])
 def test_mee_is_recognised_in_its_forms(sentence):
     assert mentions_mee(sentence)
 
 
 @pytest.mark.parametrize("sentence", ["Iedereen doet mee.", "De gemeente neemt dit mee naar 2015.",
-                                      "Meedoen is belangrijk.", "Mee eens, zegt de wethouder."])
+                                      "Meedoen is belangrijk.", "Mee eens, zegt de wethouder.",
+                                      "Daar hebben we niets van mee gekregen.", "Ik ga mee-eten.",
+                                      "Hij liep mee in de optocht."])
 def test_the_everyday_word_mee_is_not_the_organisation(sentence):
     assert not mentions_mee(sentence)
 
@@ -92,6 +95,13 @@ def test_negation_means_no_role_and_is_listed_as_evidence_against():
     verdict = classify_text("MEE maakt geen deel uit van het wijkteam.")
     assert verdict.role == "unknown"
     assert [(e.role, e.weight < 0) for e in verdict.evidence] == [("generalist", True)]
+
+
+def test_evenmin_negates_a_second_position():
+    verdict = classify_text("MEE zit niet in het wijkteam en is evenmin gecontracteerd als aanbieder van maatwerk. "
+                            "MEE krijgt subsidie voor onafhankelijke cliëntondersteuning.")
+    assert verdict.role == "independent"
+    assert any(e.role == "specialist" and e.weight < 0 for e in verdict.evidence)
 
 
 def test_a_team_without_mee_gives_no_evidence():
@@ -384,16 +394,19 @@ def test_committed_model_uses_the_current_settings_and_features():
     assert list(document["weights"]) == sorted(document["weights"])
 
 
-def test_dev_and_test_sets_are_never_training_data():
+def test_the_test_sets_are_never_training_data():
     from search import role_model
-    assert not {"roles-dev-3.jsonl", "roles-test-4.jsonl"} & set(role_model.TRAINING_FILES)
+    assert role_model.TEST_FILES and not set(role_model.TEST_FILES) & set(role_model.TRAINING_FILES)
     passages = {r["text"] for name in role_model.TRAINING_FILES for r in read_jsonl(name)}
     sentences = {s for text in passages for s in split_sentences(text)}
-    for name in ("roles-dev-3.jsonl", "roles-test-4.jsonl"):
+    for name in role_model.TEST_FILES:
         rows = read_jsonl(name)
         assert len(rows) == 150 and not passages & {r["text"] for r in rows}, name
-        # Separate writers share a few stock sentences ("Het college besluit: 1."), never a passage.
-        assert len(sentences & {s for r in rows for s in split_sentences(r["text"])}) <= 3, name
+        # Separate writers share a few short stock sentences ("Antwoord:", "Het college besluit: 1."), never
+        # a passage or a sentence long enough to carry a position: at most 2% of the set, each ≤ 10 words.
+        own = {s for r in rows for s in split_sentences(r["text"])}
+        shared = sentences & own
+        assert len(shared) <= 0.02 * len(own) and all(len(s.split()) <= 10 for s in shared), name
 
 
 def test_training_is_deterministic_and_learns_from_its_examples():
@@ -480,10 +493,10 @@ def test_cli_eval_prints_the_speed_as_a_plain_number_with_the_time_per_text(caps
     assert "65 teksten in" in line
 
 
-@pytest.mark.parametrize("name, floor", [("roles-dev-3.jsonl", 0.88), ("roles-test-4.jsonl", 0.85)])
+@pytest.mark.parametrize("name, floor", [("roles-test-8.jsonl", 0.89), ("roles-test-9.jsonl", 0.87)])
 def test_unseen_writers_sets_stay_at_their_measured_level(name, floor):
-    # A regression floor just under the figures measured in the README (0.906 and 0.867), not the 0.90
-    # target: roles-test-4 was the final test and must not be tuned on.
+    # A regression floor just under the figures measured in the README (0.907 and 0.891), not the 0.90
+    # target: the test sets were written by separate writers and must not be tuned on.
     rows = read_jsonl(name)
     report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
     assert report.macro_f1 >= floor
