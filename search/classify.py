@@ -270,8 +270,9 @@ def confidence(scores: dict, chosen: tuple) -> float:
 EVIDENCE_PER_ROLE = 3        # at most this many supporting sentences per position
 # The model overrules a verdict of the cues only with at least this probability; without any cue, a position
 # needs a majority. Chosen by cross-validation per file on 1,700 passages: trained on more writers, the model
-# is right more often than the cues when they disagree (0.9 → 0.7: +0.013 macro-F1 on the files the cues were
-# not written for; 0.5 adds nothing there and loses on the rest). The cues' reading of time still stands.
+# is right more often than the cues when they disagree (0.9 → 0.7: +0.007 to +0.013 macro-F1 on the files
+# the cues were not written for; 0.5 adds nothing there and loses on the rest). The cues' reading of time
+# still stands.
 MODEL_OVERRULES = 0.7
 # Turning one position into a combination needs a surer model: a single sentence ("Onze consulenten zitten in
 # het sociaal team.") must not become two positions. Cross-validation: 0.7 0.907, 0.8 0.905, 0.9 0.901.
