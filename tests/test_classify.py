@@ -493,13 +493,22 @@ def test_cli_eval_prints_the_speed_as_a_plain_number_with_the_time_per_text(caps
     assert "65 teksten in" in line
 
 
-@pytest.mark.parametrize("name, floor", [("roles-test-8.jsonl", 0.89), ("roles-test-9.jsonl", 0.87)])
+@pytest.mark.parametrize("name, floor", [("roles-test-8.jsonl", 0.89), ("roles-test-9.jsonl", 0.87),
+                                         ("roles-test-10.jsonl", 0.91), ("roles-test-11.jsonl", 0.92),
+                                         ("roles-test-12.jsonl", 0.91)])
 def test_unseen_writers_sets_stay_at_their_measured_level(name, floor):
-    # A regression floor just under the figures measured in the README (0.907 and 0.891), not the 0.90
-    # target: the test sets were written by separate writers and must not be tuned on.
+    # Regression floors just under the figures measured in the README (0.907, 0.891, 0.926, 0.934, 0.923).
+    # The test sets were written by separate writers and are never tuned on.
     rows = read_jsonl(name)
     report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
     assert report.macro_f1 >= floor
+
+
+def test_all_unseen_writers_together_reach_the_target():
+    from search import role_model
+    rows = [r for name in role_model.TEST_FILES for r in read_jsonl(name)]
+    report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
+    assert len(rows) == 750 and report.macro_f1 >= 0.90      # measured 0.917
 
 
 def test_a_broken_line_in_the_training_data_names_file_and_line(tmp_path, capsys, monkeypatch):
