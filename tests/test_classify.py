@@ -375,17 +375,17 @@ def test_pronouns_and_paraphrases_without_mee_give_no_evidence():
 
 def test_committed_model_was_trained_on_the_current_labelled_data():
     from search import role_model
-    document = json.loads(role_model.MODEL_PATH.read_text(encoding="utf-8"))
+    document = role_model.read_model_document()
     assert document["training"]["files"] == list(role_model.TRAINING_FILES)
     assert document["training"]["sha256"] == role_model.data_hash(role_model.training_paths()), (
-        "search/data/role-model.json is niet getraind op de huidige tests/data/roles-*.jsonl; "
+        "search/data/role-model.json.gz is niet getraind op de huidige tests/data/roles-*.jsonl; "
         f"voer '{role_model.TRAIN_COMMAND}' uit en commit het nieuwe model.")
 
 
 def test_committed_model_uses_the_current_settings_and_features():
     from search import role_model
     from search.role_features import DEFAULT_OPTIONS
-    document = json.loads(role_model.MODEL_PATH.read_text(encoding="utf-8"))
+    document = role_model.read_model_document()
     assert document["settings"] == {"l2": role_model.L2, "epochs": role_model.EPOCHS,
                                     "learning_rate": role_model.LEARNING_RATE, "seed": role_model.SEED,
                                     "min_count": role_model.MIN_COUNT, "features": DEFAULT_OPTIONS}, \

@@ -35,7 +35,7 @@ def add_arguments(parser):
     parser.add_argument("--bench", action="store_true",
                         help="meet hoeveel cases per seconde worden geclassificeerd")
     parser.add_argument("--train", action="store_true",
-                        help="train het rolmodel opnieuw op de gelabelde teksten en schrijf search/data/role-model.json")
+                        help="train het rolmodel opnieuw op de gelabelde teksten en schrijf search/data/role-model.json.gz")
     parser.add_argument("--cv", nargs="?", const="delen", choices=("delen", "bestanden"),
                         help="kruisvalidatie van het rolmodel op de gelabelde teksten: in 5 delen (standaard), "
                              "of per bestand ('--cv bestanden': elk bestand, van een andere schrijver, beoordeeld "
