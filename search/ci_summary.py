@@ -26,12 +26,8 @@ def guide(anchor: str, base: str = "") -> str:
 
 def problem_line(problem, base: str = "") -> str:
     """One problem as a list item: `file:line` first, as `check` prints it, then what to change."""
-    text = f"- `{display_path(problem.path)}:{problem.line}` {escape(problem.message)}"
-    if problem.hint:
-        text += f" — {escape(problem.hint)}"
-    if problem.guide:
-        text += f" (uitleg: {guide(problem.guide, base)})"
-    return text
+    return f"- `{display_path(problem.path)}:{problem.line}` " + problem.explained(
+        escape, lambda anchor: guide(anchor, base))
 
 
 def case_summary(path: Path, problems: list, base: str = "") -> list[str]:

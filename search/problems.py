@@ -19,11 +19,16 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        text = f"{display_path(self.path)}:{self.line}: {self.message}"
+        return f"{display_path(self.path)}:{self.line}: {self.explained()}"
+
+    def explained(self, quote=str, guide_link=None) -> str:
+        """What is wrong, what to do and where the guide explains it: the part after `file:line`.
+        quote escapes the free text (Markdown in CI); guide_link renders a guide anchor."""
+        text = quote(self.message)
         if self.hint:
-            text += f" — {self.hint}"
+            text += f" — {quote(self.hint)}"
         if self.guide:
-            text += f" (uitleg: {config.GUIDE}#{self.guide})"
+            text += f" (uitleg: {guide_link(self.guide) if guide_link else f'{config.GUIDE}#{self.guide}'})"
         return text
 
     @property
