@@ -3,8 +3,9 @@ classifier finds (with its evidence) and any disagreement with the editors' over
 import html
 from pathlib import Path
 
-from . import config, scaffold, validate
-from .cases import read_case
+from . import config
+from .content import scaffold, validate
+from .content.cases import read_case
 from .problems import display_path
 
 ROLE_FIELDS = {"mee_role", "mee_role_reason", "mee_role_year"}
@@ -64,7 +65,7 @@ def role_lines(case, errors, base: str = "") -> list[str]:
     if any(p.field in ROLE_FIELDS for p in errors):
         return ["**Rol van MEE:** niet bepaald, want de velden over de rol kloppen nog niet. Los eerst de "
                 f"problemen hierboven op (uitleg: {guide('rol-vaststellen', base)})."]
-    from .classify import case_role    # imported here: the summary of a broken file does not need it
+    from .roles.classifier import case_role   # imported here: the summary of a broken file does not need it
     decided = case_role(case)
     verdict = decided.verdict
     found_label = role_label(verdict.role)
@@ -94,7 +95,7 @@ def role_lines(case, errors, base: str = "") -> list[str]:
 
 
 def role_label(role: str) -> str:
-    from .vocabulary import load_vocabulary
+    from .content.vocabulary import load_vocabulary
     return load_vocabulary().role_label(role)
 
 

@@ -18,9 +18,9 @@ COMMANDS = {
     "eval": ("search.commands.eval", "meet de zoekkwaliteit op de vaste vragenset"),
     "pages": ("search.commands.pages", "maak de gegenereerde sitepagina's en downloads"),
     "serve": ("search.commands.serve", "start de site en de zoekpagina"),
-    "bench": ("search.commands.bench", "benchmark: index en zoeken tegenover SQLite FTS5"),
-    "bench-site": ("search.commands.bench_site", "benchmark: site bouwen met veel cases"),
-    "bench-serve": ("search.commands.bench_serve", "benchmark: de zoekserver onder belasting"),
+    "bench": ("benchmarks.engine", "benchmark: index en zoeken tegenover SQLite FTS5"),
+    "bench-site": ("benchmarks.site", "benchmark: site bouwen met veel cases"),
+    "bench-serve": ("benchmarks.serve", "benchmark: de zoekserver onder belasting"),
     "ci-summary": ("search.commands.ci_summary", "samenvatting van veranderde praktijkvoorbeelden voor de CI"),
 }
 

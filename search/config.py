@@ -9,6 +9,11 @@ VOCABULARY_PATH = CASES_DIR / "vocabulary.yml"
 BUILD_DIR = REPO_ROOT / "build"
 INDEX_DIR = BUILD_DIR / "index"
 SITE_DIR = REPO_ROOT / "site"
+# Data the product reads at run time: the role classifier's passages and weights, the relevance set.
+DATA_DIR = REPO_ROOT / "data"
+ROLE_DATA_DIR = DATA_DIR / "roles"
+ROLE_MODEL_PATH = ROLE_DATA_DIR / "model.json.gz"
+RELEVANCE_PATH = DATA_DIR / "relevance.yml"
 # Generated case pages, overview and downloads: a git-ignored folder inside docs/ that mkdocs reads.
 GENERATED_DIR = DOCS_DIR / "praktijkvoorbeelden"
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from search import site_build
+from search.site import build as site_build
 
 # Pages the static site links to but that another program serves (the researcher search server).
 SERVED_ELSEWHERE = ("/zoeken/",)

@@ -1,5 +1,5 @@
 """The Dutch analyzer: folding, stop words, stems and overrides, compounds, MEE, query clean-up."""
-from search.analysis import MEE_TERM, analyze, prepare_query_text, shared_analyzer, split_compound, stem, synonyms
+from search.engine.analysis import MEE_TERM, analyze, prepare_query_text, shared_analyzer, split_compound, stem, synonyms
 
 
 def test_folds_accents_lowercases_and_drops_stop_words():

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from search import classify
-from search.cases import load_cases, read_case
-from search.classify import (CaseRole, Evidence, RoleVerdict, case_role, classify_case, classify_text,
-                             mentions_mee, normalise, split_sentences)
+from search.roles import classifier as classify
+from search.content.cases import load_cases, read_case
+from search.roles.classifier import CaseRole, Evidence, RoleVerdict, case_role, classify_case, classify_text, mentions_mee, normalise, split_sentences
+from search import config
 from search.cli import main
-from search.evaluation import evaluate
+from search.roles.metrics import evaluate
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = config.ROLE_DATA_DIR
 REPO = Path(__file__).resolve().parent.parent
 ROLES = {"independent", "generalist", "specialist", "combination", "unknown"}
 
@@ -213,7 +213,7 @@ def test_real_cases_get_the_role_their_text_supports(real_cases, slug):
 
 
 def test_light_markdown_reader_gives_the_same_headings_as_the_site(real_cases):
-    from search.classify import markdown_sections
+    from search.roles.classifier import markdown_sections
     from search.text import split_sections
     for case in real_cases.values():
         assert [h for h, _ in markdown_sections(case.body)] == [s.heading for s in split_sections(case.body)]
@@ -374,17 +374,17 @@ def test_pronouns_and_paraphrases_without_mee_give_no_evidence():
 # ---------------------------------------------------------------- the trained model
 
 def test_committed_model_was_trained_on_the_current_labelled_data():
-    from search import role_model
+    from search.roles import model as role_model
     document = role_model.read_model_document()
     assert document["training"]["files"] == list(role_model.TRAINING_FILES)
     assert document["training"]["sha256"] == role_model.data_hash(role_model.training_paths()), (
-        "search/data/role-model.json.gz is niet getraind op de huidige tests/data/roles-*.jsonl; "
+        "data/roles/model.json.gz is niet getraind op de huidige tests/data/roles-*.jsonl; "
         f"voer '{role_model.TRAIN_COMMAND}' uit en commit het nieuwe model.")
 
 
 def test_committed_model_uses_the_current_settings_and_features():
-    from search import role_model
-    from search.role_features import DEFAULT_OPTIONS
+    from search.roles import model as role_model
+    from search.roles.features import DEFAULT_OPTIONS
     document = role_model.read_model_document()
     assert document["settings"] == {"l2": role_model.L2, "epochs": role_model.EPOCHS,
                                     "learning_rate": role_model.LEARNING_RATE, "seed": role_model.SEED,
@@ -395,7 +395,7 @@ def test_committed_model_uses_the_current_settings_and_features():
 
 
 def test_the_test_sets_are_never_training_data():
-    from search import role_model
+    from search.roles import model as role_model
     assert role_model.TEST_FILES and not set(role_model.TEST_FILES) & set(role_model.TRAINING_FILES)
     passages = {r["text"] for name in role_model.TRAINING_FILES for r in read_jsonl(name)}
     sentences = {s for text in passages for s in split_sentences(text)}
@@ -410,8 +410,8 @@ def test_the_test_sets_are_never_training_data():
 
 
 def test_training_is_deterministic_and_learns_from_its_examples():
-    from search import role_model
-    from search.role_training import train_model
+    from search.roles import model as role_model
+    from search.roles.training import train_model
     rows = read_jsonl("roles-heldout.jsonl")[:30]
     texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
     first, samples = train_model(texts, labels)
@@ -423,14 +423,14 @@ def test_training_is_deterministic_and_learns_from_its_examples():
 
 
 def test_cross_validation_predicts_each_passage_from_the_other_folds():
-    from search.role_training import cross_validate
+    from search.roles.training import cross_validate
     rows = read_jsonl("roles-heldout.jsonl")[:20]
     predicted = cross_validate([r["text"] for r in rows], [r["label"] for r in rows], folds=2)
     assert len(predicted) == 20 and set(predicted) <= ROLES
 
 
 def test_cross_validation_by_file_judges_each_file_with_a_model_that_never_saw_it(monkeypatch):
-    from search import role_model, role_training
+    from search.roles import model as role_model, training as role_training
     trained_on = []
     real_train = role_model.train
     monkeypatch.setattr(role_model, "train", lambda samples, labels, **kw: trained_on.append(len(samples))
@@ -443,7 +443,7 @@ def test_cross_validation_by_file_judges_each_file_with_a_model_that_never_saw_i
 
 
 def test_cli_cv_by_file_prints_a_line_per_file(capsys, monkeypatch, tmp_path):
-    from search import role_model
+    from search.roles import model as role_model
     files = []
     rows = read_jsonl("roles-heldout.jsonl")
     for number in range(2):
@@ -505,14 +505,14 @@ def test_unseen_writers_sets_stay_at_their_measured_level(name, floor):
 
 
 def test_all_unseen_writers_together_reach_the_target():
-    from search import role_model
+    from search.roles import model as role_model
     rows = [r for name in role_model.TEST_FILES for r in read_jsonl(name)]
     report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
     assert len(rows) == 750 and report.macro_f1 >= 0.90      # measured 0.917
 
 
 def test_a_broken_line_in_the_training_data_names_file_and_line(tmp_path, capsys, monkeypatch):
-    from search import role_model, role_training
+    from search.roles import model as role_model, training as role_training
     good = tmp_path / "roles-tune.jsonl"
     good.write_text('{"text": "MEE zit in het wijkteam.", "label": "generalist"}\n{"text": kapot\n', encoding="utf-8")
     monkeypatch.setattr(role_model, "training_paths", lambda: [good])

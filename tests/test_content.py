@@ -9,8 +9,8 @@ import sys
 import pytest
 import yaml
 
-from search import validate
-from search.cases import load_cases
+from search.content import validate
+from search.content.cases import load_cases
 from search.text import split_sections
 
 from .conftest import REPO

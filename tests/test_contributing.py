@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from search import scaffold, validate
+from search.content import scaffold, validate
 from search.problems import Problem
-from search.vocabulary import load_vocabulary
+from search.content.vocabulary import load_vocabulary
 
 from .conftest import REPO
 

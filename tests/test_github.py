@@ -7,12 +7,13 @@ import sys
 
 import yaml
 
-from search import ci_summary, config, validate
-from search.classify import case_role
-from search.cases import read_case
+from search import ci_summary, config
+from search.content import validate
+from search.roles.classifier import case_role
+from search.content.cases import read_case
 from search.cli import main
 from search.problems import display_path
-from search.vocabulary import load_vocabulary
+from search.content.vocabulary import load_vocabulary
 
 from .conftest import FIXTURES, REPO
 

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from search import index as search_index
-from search.query import SearchEngine
+from search.engine import index as search_index
+from search.engine.query import SearchEngine
 
 from .conftest import FIXTURES, REPO
 
@@ -141,8 +141,8 @@ def test_bad_options_exit_2_without_traceback(tmp_path):
 
 
 def test_synthetic_corpus_is_valid_and_indexable(tmp_path):
-    from search.synthetic import write_corpus
-    from search.validate import check
+    from benchmarks.synthetic import write_corpus
+    from search.content.validate import check
     paths = write_corpus(tmp_path / "cases", 5, words_per_case=120)
     assert [p.name for p in paths] == [f"proef-0000{i}.md" for i in range(5)]
     assert [p for p in check([tmp_path / "cases"]) if p.is_error] == []
@@ -154,8 +154,8 @@ def test_synthetic_corpus_is_valid_and_indexable(tmp_path):
 def test_filtered_queries_work_on_an_index_with_several_segments(tmp_path):
     """Whoosh's Require matcher crashed (AssertionError) across segments once block-quality skipping began,
     which a one-result page reaches soonest."""
-    from search.query import Filters
-    from search.synthetic import write_corpus
+    from search.engine.query import Filters
+    from benchmarks.synthetic import write_corpus
     write_corpus(tmp_path / "cases", 60, words_per_case=300)
     (tmp_path / "docs").mkdir()
     search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs", index_dir=tmp_path / "index")

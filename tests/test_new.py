@@ -5,10 +5,10 @@ import sys
 
 import pytest
 
-from search import scaffold, validate
-from search.cases import read_case
+from search.content import scaffold, validate
+from search.content.cases import read_case
 from search.cli import main
-from search.vocabulary import load_vocabulary
+from search.content.vocabulary import load_vocabulary
 
 from .conftest import REPO
 
@@ -171,7 +171,7 @@ def test_command_runs_as_a_module(tmp_path):
 
 
 def test_fresh_scaffold_hints_give_the_classifier_no_role(tmp_path):
-    from search.classify import classify_case
+    from search.roles.classifier import classify_case
     main(["new", "Ëikenburg", "--cases-dir", str(tmp_path)])
     case, _ = read_case(tmp_path / "eikenburg.md")
     verdict = classify_case(case)

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from search import glossary, pages, site_build, site_map
-from search.cases import load_cases
-from search.classify import case_role
+from search.content import glossary
+from search.site import pages, build as site_build, case_map as site_map
+from search.content.cases import load_cases
+from search.roles.classifier import case_role
 from search.cli import main
-from search.vocabulary import load_vocabulary
+from search.content.vocabulary import load_vocabulary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "cases" / "good"
@@ -159,7 +160,7 @@ def test_cases_csv_has_one_row_per_case_with_role(files):
 
 
 def test_csv_cells_that_look_like_formulas_stay_text():
-    from search.exports import csv_cell
+    from search.site.downloads import csv_cell
     assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert csv_cell("Zeist") == "Zeist"
 
@@ -251,7 +252,7 @@ def test_pages_command_usage_mistakes_exit_2_without_traceback(argv, message, ca
 
 
 def test_dates_are_written_the_dutch_way():
-    from search.pages import dutch_date
+    from search.site.pages import dutch_date
     assert dutch_date("2014-06") == "juni 2014"
     assert dutch_date("2014-12-15") == "15 december 2014"
     assert dutch_date("2013") == "2013"

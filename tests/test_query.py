@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from search.index import build
-from search.query import Filters, SearchEngine, result_rows
+from search.engine.index import build
+from search.engine.query import Filters, SearchEngine, result_rows
 
 from .conftest import FIXTURES, REPO
 

@@ -1,9 +1,9 @@
-"""Search quality on the real cases and pages: the fixed question set in tests/data/relevance.yml."""
+"""Search quality on the real cases and pages: the fixed question set in data/relevance.yml."""
 import pytest
 
 from search.commands.eval import RELEVANCE_FILE, evaluate, load_questions, mean_reciprocal_rank, recall_at
-from search.index import build
-from search.query import SearchEngine
+from search.engine.index import build
+from search.engine.query import SearchEngine
 
 from .conftest import REPO
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from search import site_build
-from search.cases import load_cases
-from search.vocabulary import load_vocabulary
+from search.site import build as site_build
+from search.content.cases import load_cases
+from search.content.vocabulary import load_vocabulary
 from tests import site_checks
 
 REPO = Path(__file__).resolve().parent.parent

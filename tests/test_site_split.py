@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from search import config, site_build
-from search.site_split import case_parts, stub_page
-from search.synthetic import write_corpus
+from search import config
+from search.site import build as site_build
+from search.site.split import case_parts, stub_page
+from benchmarks.synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from search import validate
+from search.content import validate
 from search.problems import display_path
 
 from .conftest import FIXTURES, REPO
@@ -221,7 +221,7 @@ def test_a_copy_outside_the_library_is_not_a_duplicate_of_the_library(tmp_path):
 
 
 def test_a_file_inside_the_library_is_compared_with_the_rest_of_it():
-    from search.cases import read_case
+    from search.content.cases import read_case
     zeist, _ = read_case(REPO / "cases" / "zeist.md")
     neighbours = validate.library_neighbours([zeist])
     assert sorted(c.slug for c in neighbours) == sorted(p.stem for p in (REPO / "cases").glob("*.md")

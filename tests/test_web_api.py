@@ -7,7 +7,7 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from search.vocabulary import load_vocabulary
+from search.content.vocabulary import load_vocabulary
 from search.web.app import create_app
 from search.web.export import to_csv
 from tests.webapp import WEB_CASES, build_index, make_site

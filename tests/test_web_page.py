@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
-from search.web.pages import page_numbers, safe_snippet
+from search.web.render import page_numbers, safe_snippet
 from tests.webapp import make_app
 
 

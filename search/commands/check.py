@@ -1,8 +1,8 @@
 """`python -m search check [PATH ...]`: report every problem in the case files at once."""
 import sys
 
-from .. import validate
-from ..cases import case_files
+from ..content import validate
+from ..content.cases import case_files
 
 EPILOG = """voorbeelden:
   python -m search check                 alle praktijkvoorbeelden in cases/
@@ -37,7 +37,7 @@ def run(args) -> int:
 
 def role_notes(cases, paths_with_errors) -> list:
     """INFO lines where the editor's mee_role differs from the classifier; never changes the exit code."""
-    from ..classify import override_disagreements
+    from ..roles.classifier import override_disagreements
     return override_disagreements([c for c in cases if c.path not in paths_with_errors])
 
 

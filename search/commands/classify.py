@@ -4,10 +4,11 @@ import sys
 import time
 from pathlib import Path
 
-from .. import classify, labeled_data, validate
-from ..cases import case_files, read_case
+from ..roles import classifier as classify, labeled_data
+from ..content import validate
+from ..content.cases import case_files, read_case
 from ..cli import UsageError
-from ..evaluation import evaluate, format_report
+from ..roles.metrics import evaluate, format_report
 from ..problems import display_path
 
 EPILOG = """voorbeelden:
@@ -15,7 +16,7 @@ EPILOG = """voorbeelden:
   python -m search classify cases/zeist.md       één praktijkvoorbeeld
   echo "MEE werkt in de wijkteams." | python -m search classify -
   python -m search classify cases/zeist.md --json
-  python -m search classify --eval tests/data/roles-heldout.jsonl
+  python -m search classify --eval data/roles/roles-heldout.jsonl
   python -m search classify --bench              snelheid op de echte cases (100 keer)
   python -m search classify --train              train het rolmodel opnieuw (na een wijziging in de gelabelde teksten)
   python -m search classify --cv                 kruisvalidatie van het rolmodel (5 delen)
@@ -35,7 +36,7 @@ def add_arguments(parser):
     parser.add_argument("--bench", action="store_true",
                         help="meet hoeveel cases per seconde worden geclassificeerd")
     parser.add_argument("--train", action="store_true",
-                        help="train het rolmodel opnieuw op de gelabelde teksten en schrijf search/data/role-model.json.gz")
+                        help="train het rolmodel opnieuw op de gelabelde teksten en schrijf data/roles/model.json.gz")
     parser.add_argument("--cv", nargs="?", const="delen", choices=("delen", "bestanden"),
                         help="kruisvalidatie van het rolmodel op de gelabelde teksten: in 5 delen (standaard), "
                              "of per bestand ('--cv bestanden': elk bestand, van een andere schrijver, beoordeeld "
@@ -48,7 +49,7 @@ def run(args) -> int:
     if args.bench:
         return run_bench(args.inputs)
     if args.train or args.cv:
-        from ..role_training import run_cv, run_train
+        from ..roles.training import run_cv, run_train
         return run_train() if args.train else run_cv(by_file=args.cv == "bestanden")
     inputs = args.inputs or [str(p) for p in case_files(None)]
     if not inputs:
@@ -203,7 +204,7 @@ def speed_line(count: int, seconds: float) -> str:
 
 def run_bench(inputs) -> int:
     """Cases per second on the real case files, each classified 100 times (the first run warms caches)."""
-    from ..cases import load_cases
+    from ..content.cases import load_cases
     cases, _ = load_cases(inputs or None)
     if not cases:
         raise UsageError("er zijn geen praktijkvoorbeelden om te meten.")

@@ -1,4 +1,4 @@
-"""`python -m search eval`: search quality on the fixed question set (tests/data/relevance.yml): recall@3 and MRR.
+"""`python -m search eval`: search quality on the fixed question set (data/relevance.yml): recall@3 and MRR.
 
 A question counts as found at rank r when its expected case or page is the r-th result group and, if the
 question names a section, that section is among the group's passages. When a question gets no results,
@@ -12,7 +12,7 @@ import yaml
 from .. import config
 from ..cli import UsageError
 
-RELEVANCE_FILE = config.REPO_ROOT / "tests" / "data" / "relevance.yml"
+RELEVANCE_FILE = config.RELEVANCE_PATH
 CUTOFF = 3
 
 EPILOG = """voorbeelden:
@@ -76,7 +76,7 @@ def mean_reciprocal_rank(outcomes) -> float:
 
 
 def run(args) -> int:
-    from ..query import IndexMissing, SearchEngine
+    from ..engine.query import IndexMissing, SearchEngine
     path = Path(args.questions)
     if not path.exists():
         raise UsageError(f"de vragenset {path} bestaat niet.")

@@ -2,11 +2,12 @@
 import sys
 from pathlib import Path
 
-from .. import config, scaffold
+from .. import config
+from ..content import scaffold
 from ..cli import UsageError
 from ..problems import display_path
-from ..validate import SLUG_PATTERN, nearest
-from ..vocabulary import load_vocabulary
+from ..content.validate import SLUG_PATTERN, nearest
+from ..content.vocabulary import load_vocabulary
 
 EPILOG = """voorbeelden:
   python -m search new Zeist

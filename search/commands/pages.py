@@ -4,7 +4,7 @@ from pathlib import Path
 
 from .. import config
 from ..cli import UsageError
-from ..site_build import build
+from ..site.build import build
 
 EPILOG = """voorbeelden:
   python -m search pages                      maak de pagina's in docs/praktijkvoorbeelden/

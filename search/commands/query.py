@@ -55,8 +55,8 @@ def add_arguments(parser):
 
 
 def checked_filters(args):
-    from ..query import Filters
-    from ..vocabulary import load_vocabulary
+    from ..engine.query import Filters
+    from ..content.vocabulary import load_vocabulary
     vocabulary = load_vocabulary()
     for name, allowed in (("role", vocabulary.roles), ("province", vocabulary.provinces), ("theme", vocabulary.themes)):
         value = getattr(args, name)
@@ -82,7 +82,7 @@ def limit_of(args) -> int:
 
 def run(args) -> int:
     filters, limit = checked_filters(args), limit_of(args)
-    from ..query import IndexMissing, SearchEngine
+    from ..engine.query import IndexMissing, SearchEngine
     if not Path(args.index).is_symlink():
         raise UsageError(f"er is geen zoekindex in {args.index}. Bouw die eerst met: python build_index.py"
                          + ("" if Path(args.index) == config.INDEX_DIR else f" --index {args.index}"))
@@ -99,7 +99,7 @@ def run(args) -> int:
 
 
 def write(results, output_format: str) -> None:
-    from ..query import result_rows
+    from ..engine.query import result_rows
     if output_format == "json":
         json.dump(result_rows(results), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -17,11 +17,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
 from .. import config
-from ..vocabulary import load_vocabulary
+from ..content.vocabulary import load_vocabulary
 from . import export
 from .cache import ResultCache, index_stamp
 from .models import ApiError, SearchResponse, search_response
-from .pages import PageRenderer
+from .render import PageRenderer
 from .params import SearchRequest, search_parameters, validation_messages
 from .security import SECURITY_HEADERS, STRICT_CSP, SecurityHeadersMiddleware
 from .static_site import StaticSite
@@ -51,7 +51,7 @@ class Engines:
         self._lock = threading.Lock()
 
     def get(self):
-        from ..query import IndexMissing, SearchEngine   # late: keeps `serve --help` quick
+        from ..engine.query import IndexMissing, SearchEngine   # late: keeps `serve --help` quick
 
         if self._engine is None:
             with self._lock:
@@ -63,7 +63,7 @@ class Engines:
         return self._engine
 
     def search(self, request: SearchRequest, *, page: int, page_size: int):
-        from ..query import IndexMissing
+        from ..engine.query import IndexMissing
 
         engine = self.get()
         try:
@@ -197,7 +197,7 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
         return HTMLResponse(body)
 
     def export_results(request: Request, parameters: SearchRequest) -> list[dict]:
-        from ..query import result_rows
+        from ..engine.query import result_rows
 
         results = engines.search(parameters, page=1, page_size=config.WEB_EXPORT_LIMIT)
         return export.export_rows(result_rows(results), str(request.base_url))

@@ -62,7 +62,7 @@ class SearchRequest:
         return SORTS[self.sorteer]
 
     def filters(self):
-        from ..query import Filters   # imported late: the query module pulls in the index engine
+        from ..engine.query import Filters   # imported late: the query module pulls in the index engine
         return Filters(role=self.rol or None, province=self.provincie or None,
                        municipality=self.gemeente or None, theme=self.thema or None,
                        year=int(self.jaar) if self.jaar else None)

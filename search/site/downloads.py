@@ -3,7 +3,7 @@ import csv
 import io
 import json
 
-from .urls import case_url
+from ..urls import case_url
 
 CSV_COLUMNS = [
     "slug", "title", "programme", "municipalities", "region", "province", "mee_organisation",

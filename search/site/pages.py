@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import config
-from .cases import Case
-from .classify import CaseRole, case_role
-from .body import level2_parts
-from .parallel import map_in_order
-from .text import split_sections
-from .urls import CASES_PATH
-from .vocabulary import Vocabulary, load_vocabulary
+from .. import config
+from ..content.cases import Case
+from ..roles.classifier import CaseRole, case_role
+from ..content.body import level2_parts
+from ..parallel import map_in_order
+from ..text import split_sections
+from ..urls import CASES_PATH
+from ..content.vocabulary import Vocabulary, load_vocabulary
 
 GENERATED_FOLDER = CASES_PATH            # docs/praktijkvoorbeelden/
 ROLE_PAGE = "rol-{role}.md"

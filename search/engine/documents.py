@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config
-from .urls import case_url, page_url
+from .. import config
+from ..urls import case_url, page_url
 
 CASE, PAGE = "case", "page"
 UNKNOWN_ROLE = "unknown"
@@ -55,9 +55,9 @@ def case_years(meta: dict) -> list[int]:
 def case_role_id(case) -> str:
     """The MEE role from the classifier; 'unknown' only while search/classify.py does not exist yet."""
     try:
-        from .classify import case_role
+        from ..roles.classifier import case_role
     except ImportError as error:
-        if error.name not in ("search.classify", f"{__package__}.classify"):
+        if error.name not in ("search.roles.classifier", f"{__package__}.classify"):
             raise
         return case.meta.get("mee_role") or UNKNOWN_ROLE
     return case_role(case).role
@@ -99,7 +99,7 @@ def page_source(path: Path, docs_dir: Path) -> Source:
 
 
 def section_documents(source: Source, markdown_text: str, url_for) -> list[dict]:
-    from .text import split_sections      # markdown + BeautifulSoup: only when building, not when searching
+    from ..text import split_sections   # markdown + BeautifulSoup: only when building, not when searching
     documents = []
     for position, section in enumerate(split_sections(markdown_text)):
         if not section.text and not section.heading:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from . import config
-from .problems import Problem
+from .. import config
+from ..problems import Problem
 
 
 # libyaml's parser when PyYAML has it (about 5× faster); the pure-Python one otherwise.

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import config
-from ..cli import UsageError
+from search import config
+from search.cli import UsageError
 
 EPILOG = """\
 Voorbeelden:
@@ -112,7 +112,7 @@ def build_index(cases: Path, docs: Path, index: Path) -> float:
 
 
 def prepare_synthetic(workdir: Path, n_cases: int) -> Path:
-    from ..synthetic import write_corpus
+    from benchmarks.synthetic import write_corpus
 
     folder = workdir / f"synthetisch-{n_cases}"
     index, ready = folder / "index", folder / "klaar"

@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from . import classify
+from . import classifier as classify
 
 
 def read_labeled(path: Path):

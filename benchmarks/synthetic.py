@@ -7,7 +7,7 @@ import itertools
 import random
 from pathlib import Path
 
-from .vocabulary import load_vocabulary
+from search.content.vocabulary import load_vocabulary
 
 REAL_WORDS = """
     gemeente inwoner cliënt cliëntondersteuning ondersteuning ondersteuner wijkteam buurtteam gebiedsteam

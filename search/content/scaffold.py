@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config
-from .problems import Problem
+from .. import config
+from ..problems import Problem
 from .vocabulary import load_vocabulary
 
 # Body hints start with this text, so a forgotten hint can be found again (see `leftover_hints`).

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .urls import CASES_PATH
+from ..urls import CASES_PATH
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"

@@ -6,8 +6,8 @@ Every feature remembers the sentence it came from, so a model verdict can name i
 import re
 from functools import lru_cache
 
-from . import role_cues as lex
-from .role_text import normalise
+from . import cues as lex
+from .sentences import normalise
 
 # Function words that carry no position. Prepositions that do ("in", "naast", "buiten", "zonder", "bij",
 # "voor", "via", "op") and negations stay: they tell "in het team" from "naast het team".

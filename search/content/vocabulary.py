@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from . import config
+from .. import config
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
 from whoosh.qparser import plugins as qplugins
 
-from . import analysis, config, documents
+from . import analysis, documents
+from .. import config
 
 MANIFEST = "manifest.json"
 META = "meta.json"
@@ -39,7 +40,7 @@ KEEP_GENERATIONS = 2          # the current one and the one before, so readers t
 MULTIPROCESS_FROM = 5000      # documents; below this forking costs more than it saves
 PARALLEL_CASES_FROM = 400     # case files; reading, checking and classifying them runs in two processes
 PAUSE_ENV = "KENNISBANK_INDEX_PAUSE"   # tests: seconds to sleep before the swap, to kill a build midway
-SOURCE_FILES = ("analysis.py", "index.py", "documents.py", "classify.py", "text.py")
+SOURCE_FILES = ("engine/analysis.py", "engine/index.py", "engine/documents.py", "roles/classifier.py", "text.py")
 
 # "head" is the case/page title plus the section heading: one short field, so a word costs two
 # posting lists (head, text) instead of three; "exact" only joins for words typed with diacritics.
@@ -100,7 +101,7 @@ def index_version() -> str:
 
     Computed once per process (and inherited by forked children), so one run sees one version."""
     digest = hashlib.sha256(f"analysis={analysis.ANALYSIS_VERSION}".encode())
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for name in SOURCE_FILES:
         path = here / name
         if path.exists():
@@ -210,7 +211,7 @@ class Collected:
 
 def prepare_cases(paths) -> tuple[list, list]:
     """Load, check and turn case files into sources: (sources, sorted error problems)."""
-    from . import validate
+    from ..content import validate
     # Large sets are prepared in two halves; within one folder a slug clash between the halves also breaks
     # the rule that the slug equals the file name, so it is still reported.
     cases, problems = validate.load_and_check(paths, compare_with_library=False)

@@ -9,10 +9,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config
+from .. import config
 from . import index as engine
 from .index import IndexMissing   # noqa: F401  (part of this module's contract)
-from .vocabulary import load_vocabulary
+from ..content.vocabulary import load_vocabulary
 
 SORTS = ("relevance", "year", "municipality")
 FACETS = ("role", "province", "municipality", "theme", "year")

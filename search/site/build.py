@@ -14,11 +14,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config, exports, glossary, pages, site_map, site_search, site_split, validate
-from .parallel import usable_cores
-from .problems import Problem
-from .urls import case_url
-from .vocabulary import load_vocabulary
+from .. import config
+from . import downloads as exports, pages, case_map as site_map, lunr_dutch as site_search, split as site_split
+from ..content import glossary, validate
+from ..parallel import usable_cores
+from ..problems import Problem
+from ..urls import case_url
+from ..content.vocabulary import load_vocabulary
 
 CONFIG_FILE = "mkdocs.yml"
 # From this many cases the site is built by several mkdocs processes at once (site_split.py): below it,

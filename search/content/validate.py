@@ -14,11 +14,11 @@ import yaml
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
-from . import config
+from .. import config
 from .body import HEADING, body_lines
 from .cases import Case, case_files, load_cases, read_case
-from .parallel import map_in_order
-from .problems import Problem
+from ..parallel import map_in_order
+from ..problems import Problem
 from .vocabulary import load_vocabulary
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

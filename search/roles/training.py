@@ -1,11 +1,11 @@
 """Training and cross-validation of the role model (`python -m search classify --train` / `--cv`)."""
 import sys
 
-from . import classify
-from . import role_model as rm
-from .evaluation import evaluate, format_report
+from . import classifier as classify
+from . import model as rm
+from .metrics import evaluate, format_report
 from .labeled_data import LabeledDataError, read_labeled
-from .role_features import DEFAULT_OPTIONS
+from .features import DEFAULT_OPTIONS
 
 FOLDS = 5
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .body import FENCE, level2_parts
+from ..content.body import FENCE, level2_parts
 
 # ---------------------------------------------------------------- normalisation
 

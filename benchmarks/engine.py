@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import config
-from ..cli import UsageError, whole_number
+from search import config
+from search.cli import UsageError, whole_number
 
 EPILOG = """Maakt een kunstmatig maar geldig corpus (standaard 10.000 cases van ~600 woorden), en meet dan:
 volledige bouw, bijwerken van één case, zoektijd (mediaan en p95, warm), een koude zoekopdracht via de
@@ -76,7 +76,7 @@ def in_child(function, *args):
 # ---------------------------------------------------------------- steps (each runs in a child)
 
 def whoosh_build(cases: Path, docs: Path, index: Path, incremental: bool = False) -> dict:
-    from ..index import build
+    from search.engine.index import build
     started = time.perf_counter()
     report = build(cases_dir=cases, docs_dir=docs, index_dir=index, incremental=incremental)
     return {"seconds": time.perf_counter() - started, "documents": report.documents, "mode": report.mode}
@@ -84,8 +84,8 @@ def whoosh_build(cases: Path, docs: Path, index: Path, incremental: bool = False
 
 def reference_build(cases: Path, docs: Path, database: Path) -> dict:
     """Same preparation (read, check, classify, sections), then the Dutch analyzer over all text, then FTS5."""
-    from .. import analysis
-    from ..index import collect
+    from search.engine import analysis
+    from search.engine.index import collect
     started = time.perf_counter()
     collected = collect(cases, docs)
     prepared = time.perf_counter()
@@ -117,7 +117,7 @@ def percentile(values, fraction: float) -> float:
 
 
 def whoosh_queries(index: Path, queries: list[str]) -> dict:
-    from ..query import SearchEngine
+    from search.engine.query import SearchEngine
     engine = SearchEngine(index)
     for text in queries:                     # warm up: caches, open files
         engine.search(text)
@@ -171,15 +171,17 @@ def touch_one_case(cases: Path) -> None:
 def run(args) -> int:
     count = whole_number(args.cases, "--cases", 10, 200_000)
     words = whole_number(args.words, "--words", 50, 20_000)
-    from ..synthetic import query_words, write_corpus
+    from benchmarks.synthetic import query_words, write_corpus
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kennisbank-bench-"))
     cases, docs, index, database = root / "cases", root / "docs", root / "index", root / "fts.sqlite"
     for path in (cases, docs):
         shutil.rmtree(path, ignore_errors=True)
     docs.mkdir(parents=True)
     try:
-        from .. import classify, text, validate  # noqa: F401  (imported once here: steps time work, not imports)
-        from ..index import index_version
+        from search.roles import classifier as classify
+        from search import text
+        from search.content import validate   # noqa: F401  (imported once here: steps time work, not imports)
+        from search.engine.index import index_version
         index_version()                   # fix the version now: every forked step inherits it
         print(f"corpus: {count} cases van ~{words} woorden maken in {root} …", flush=True)
         write_corpus(cases, count, words_per_case=words)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 GLOSSARY_FILE = "glossary.yml"
 PAGE = "begrippen.md"

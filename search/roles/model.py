@@ -1,7 +1,7 @@
 """The trained role model: multinomial logistic regression (L2) over role_features, in pure Python.
 
 Trained deterministically by `python -m search classify --train` on the labelled passages in TRAINING_FILES;
-the weights live in search/data/role-model.json.gz together with a hash of the training data, so a stale model
+the weights live in data/roles/model.json.gz together with a hash of the training data, so a stale model
 is noticed (tests/test_classify.py).
 """
 import gzip
@@ -12,11 +12,11 @@ import random
 from functools import lru_cache
 from pathlib import Path
 
-from .config import REPO_ROOT
+from ..config import REPO_ROOT, ROLE_DATA_DIR, ROLE_MODEL_PATH
 
 CLASSES = ("independent", "generalist", "specialist", "combination", "unknown")
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "role-model.json.gz"
-DATA_DIR = REPO_ROOT / "tests" / "data"
+MODEL_PATH = ROLE_MODEL_PATH
+DATA_DIR = ROLE_DATA_DIR
 # The passages the model learns from: earlier rounds, then whole sets by writers who never saw the code
 # (roles-blind-*). Never the test sets (roles-test-*), written by five more such writers.
 TRAINING_FILES = ("roles-tune.jsonl", "roles-heldout.jsonl", "roles-heldout-blind.jsonl",

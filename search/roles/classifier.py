@@ -7,12 +7,11 @@ account. Every verdict lists the sentences that decided it.
 import re
 from dataclasses import dataclass
 
-from . import role_cues as lex
-from .problems import INFO, Problem
-from .role_features import passage_features
-from .role_model import load_model
-from .role_text import (CARRY_OVER_FACTOR, JOINED_HYPHEN, SECTION_FACTORS, clauses, fold, markdown_sections,
-                        mentions_mee, normalise, scoped_sentences, split_sentences)
+from . import cues as lex
+from ..problems import INFO, Problem
+from .features import passage_features
+from .model import load_model
+from .sentences import CARRY_OVER_FACTOR, JOINED_HYPHEN, SECTION_FACTORS, clauses, fold, markdown_sections, mentions_mee, normalise, scoped_sentences, split_sentences
 
 ROLES = ("independent", "generalist", "specialist", "combination", "unknown")
 UNKNOWN, COMBINATION = "unknown", "combination"
@@ -387,7 +386,7 @@ def classify_case(case) -> RoleVerdict:
 
 
 def role_label(role: str) -> str:
-    from .vocabulary import load_vocabulary
+    from ..content.vocabulary import load_vocabulary
     return load_vocabulary().role_label(role)
 
 
@@ -420,7 +419,7 @@ def case_role(case) -> CaseRole:
 
 def override_disagreements(cases) -> list[Problem]:
     """INFO problems for cases whose editor override differs from what the classifier finds."""
-    from .validate import line_of
+    from ..content.validate import line_of
     problems = []
     for case in cases:
         decided = case_role(case)

@@ -7,10 +7,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import config
-from ..cli import whole_number
-from ..site_build import SPLIT_FROM_CASES, build
-from ..synthetic import write_corpus
+from search import config
+from search.cli import whole_number
+from search.site.build import SPLIT_FROM_CASES, build
+from benchmarks.synthetic import write_corpus
 
 EPILOG = """Voor elke N: maakt N kunstmatige (geldige) praktijkvoorbeelden naast de echte in cases/, bouwt de
 site zoals 'make site' (controle, pagina's maken, mkdocs build --strict) in een tijdelijke map, en meet

@@ -1,0 +1,1 @@
+"""Case files as data: the Case model, reading, the closed lists, validation rules, scaffold and glossary."""
