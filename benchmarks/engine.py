@@ -76,7 +76,7 @@ def in_child(function, *args):
 # ---------------------------------------------------------------- steps (each runs in a child)
 
 def whoosh_build(cases: Path, docs: Path, index: Path, incremental: bool = False) -> dict:
-    from search.engine.index import build
+    from search.engine.store import build
     started = time.perf_counter()
     report = build(cases_dir=cases, docs_dir=docs, index_dir=index, incremental=incremental)
     return {"seconds": time.perf_counter() - started, "documents": report.documents, "mode": report.mode}
@@ -85,7 +85,7 @@ def whoosh_build(cases: Path, docs: Path, index: Path, incremental: bool = False
 def reference_build(cases: Path, docs: Path, database: Path) -> dict:
     """Same preparation (read, check, classify, sections), then the Dutch analyzer over all text, then FTS5."""
     from search.engine import analysis
-    from search.engine.index import collect
+    from search.engine.sources import collect
     started = time.perf_counter()
     collected = collect(cases, docs)
     prepared = time.perf_counter()
@@ -181,7 +181,7 @@ def run(args) -> int:
         from search.roles import classifier as classify
         from search import text
         from search.content import validate   # noqa: F401  (imported once here: steps time work, not imports)
-        from search.engine.index import index_version
+        from search.engine.schema import index_version
         index_version()                   # fix the version now: every forked step inherits it
         print(f"corpus: {count} cases van ~{words} woorden maken in {root} …", flush=True)
         write_corpus(cases, count, words_per_case=words)

@@ -8,7 +8,9 @@ import time
 
 import pytest
 
-from search.engine import index as search_index
+from search.engine import store as search_index
+from search.engine.files import MANIFEST, read_json
+from search.engine.reader import resolve_generation
 from search.engine.query import SearchEngine
 
 from .conftest import FIXTURES, REPO
@@ -41,8 +43,8 @@ def args_for(root):
 
 
 def test_index_holds_one_document_per_section_with_site_urls(corpus):
-    generation = search_index.resolve_generation(corpus / "index")
-    manifest = search_index.read_json(generation / search_index.MANIFEST)
+    generation = resolve_generation(corpus / "index")
+    manifest = read_json(generation / MANIFEST)
     assert manifest["counts"] == {"case:bergveld": 4, "case:dalhuizen": 4, "case:heuvelrand": 4,
                                   "page:handleiding.md": 3}
     engine = SearchEngine(corpus / "index")
@@ -73,9 +75,9 @@ def test_kill_during_build_leaves_the_previous_index_searchable(corpus):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tmp = corpus / f".index{search_index.TMP_MARK}{process.pid}"
     deadline = time.time() + 30
-    while not (tmp / search_index.MANIFEST).exists() and time.time() < deadline:
+    while not (tmp / MANIFEST).exists() and time.time() < deadline:
         time.sleep(0.05)
-    assert (tmp / search_index.MANIFEST).exists()        # the new index was built and is waiting to swap
+    assert (tmp / MANIFEST).exists()        # the new index was built and is waiting to swap
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert os.readlink(corpus / "index") == before
@@ -164,7 +166,7 @@ def test_filtered_queries_work_on_an_index_with_several_segments(tmp_path):
     report = search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs",
                                 index_dir=tmp_path / "index", incremental=True)
     assert report.mode == "bijgewerkt"
-    assert len(list(search_index.resolve_generation(tmp_path / "index").glob("*.seg"))) == 2
+    assert len(list(resolve_generation(tmp_path / "index").glob("*.seg"))) == 2
     engine = SearchEngine(tmp_path / "index")
     for text in ("gemeente", "mee"):
         everything = engine.search(text, page_size=100)

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from search.engine.index import build
+from search.engine.store import build
 from search.engine.query import Filters, SearchEngine, result_rows
 
 from .conftest import FIXTURES, REPO

@@ -2,7 +2,7 @@
 import pytest
 
 from search.commands.eval import RELEVANCE_FILE, evaluate, load_questions, mean_reciprocal_rank, recall_at
-from search.engine.index import build
+from search.engine.store import build
 from search.engine.query import SearchEngine
 
 from .conftest import REPO

@@ -27,7 +27,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..engine.index import BuildFailed, build
+    from ..engine.store import BuildFailed, build
     cases = Path(args.cases)
     if not cases.is_dir():
         raise UsageError(f"de map met cases '{cases}' bestaat niet. Geef een bestaande map op met --cases.")

@@ -1,6 +1,6 @@
 """Searching for researchers: results grouped by case, facets, snippets, suggestions and export rows.
 
-The engine details (parsing, matching, highlighting) live in `search/index.py`; this module turns its
+The engine details live beside it (`matching`, `snippets`, `reader`); this module turns their
 matches into plain result objects. `SearchEngine` is safe to share between threads and notices when
 build_index.py swaps in a new index.
 """
@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
-from . import index as engine
-from .index import IndexMissing   # noqa: F401  (part of this module's contract)
+from .matching import match
+from .reader import Generation, IndexMissing, missing, resolve_generation   # noqa: F401  (IndexMissing: part of this module's contract)
+from .snippets import section_details
 from ..content.vocabulary import load_vocabulary
 
 SORTS = ("relevance", "year", "municipality")
@@ -126,12 +127,12 @@ class SearchEngine:
         try:
             target = os.readlink(self.index_dir)
         except OSError:
-            raise engine.missing(self.index_dir) from None
+            raise missing(self.index_dir) from None
         if self.generation is not None and target == self.generation_path:
             return self.generation
         with self.lock:
             if self.generation is None or target != self.generation_path:
-                self.generation = engine.Generation(engine.resolve_generation(self.index_dir))
+                self.generation = Generation(resolve_generation(self.index_dir))
                 self.generation_path = target
             return self.generation
 
@@ -142,7 +143,7 @@ class SearchEngine:
         page, page_size = max(1, int(page)), max(1, int(page_size))
         generation = self.current()
         window = max(MIN_WINDOW, page * page_size * 10)
-        matches = engine.match(generation, text or "", filters.as_dict(), window=window, time_limit=time_limit,
+        matches = match(generation, text or "", filters.as_dict(), window=window, time_limit=time_limit,
                                need_all=sort != "relevance")
         meta = generation.meta
         best = {}
@@ -153,7 +154,7 @@ class SearchEngine:
         order = sort_keys(order, meta, sort)
         chosen = order[(page - 1) * page_size: page * page_size]
         docnums = [d for key in chosen for d, _ in best.get(key, [])]
-        details = engine.section_details(generation, matches, docnums)
+        details = section_details(generation, matches, docnums)
         role_labels = labels()["role"]
         groups = []
         for key in chosen:

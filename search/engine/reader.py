@@ -1,0 +1,79 @@
+"""Reading the index: find the generation the index path points at and open it for searching."""
+import os
+import threading
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
+from whoosh.qparser import plugins as qplugins
+
+from .. import config
+from .files import MANIFEST, META, WORDS, read_json
+from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
+
+
+class IndexMissing(Exception):
+    """No usable index at the given place; the message (Dutch) says how to build one."""
+
+MISSING_MESSAGE = ("er is nog geen zoekindex in {path}. Bouw die eerst met: python build_index.py"
+                   "{option}")
+
+
+def missing(index_dir) -> IndexMissing:
+    option = "" if Path(index_dir).resolve() == config.INDEX_DIR.resolve() else f" --index {index_dir}"
+    return IndexMissing(MISSING_MESSAGE.format(path=index_dir, option=option))
+
+
+def resolve_generation(index_dir) -> Path:
+    """The generation folder the index path points at now; IndexMissing when there is none."""
+    link = Path(index_dir)
+    if link.is_symlink():
+        target = link.parent / os.readlink(link)
+        if (target / MANIFEST).exists():
+            return target
+    raise missing(index_dir)
+
+
+class Generation:
+    """One opened index generation. Readers are per thread: Whoosh readers are not safe to share."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.index = whoosh_index.open_dir(str(path))
+            self.meta = read_json(path / META)
+            self.words_path = path / WORDS
+        except Exception as error:            # a damaged or foreign folder: tell the user to rebuild
+            raise IndexMissing(f"de zoekindex in {path} is niet leesbaar ({type(error).__name__}). "
+                               "Bouw hem opnieuw met: python build_index.py") from error
+        self.schema = self.index.schema
+        self.local = threading.local()
+        self.strict_parser = self.parser(AndGroup)
+        self.loose_parser = self.parser(OrGroup.factory(0.9))
+        self.parser_lock = threading.Lock()
+
+    def parser(self, group):
+        parser = MultifieldParser(list(SEARCH_FIELDS), self.schema, fieldboosts=FIELD_BOOSTS, group=group)
+        for plugin_class in (qplugins.SingleQuotePlugin, qplugins.EveryPlugin, qplugins.RangePlugin):
+            parser.remove_plugin_class(plugin_class)
+        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        return parser
+
+    def words(self) -> dict:
+        """Known words for suggestions, read on first need (most queries never need them)."""
+        if getattr(self, "_words", None) is None:
+            self._words = read_json(self.words_path) if self.words_path.exists() else {}
+        return self._words
+
+    def searcher(self):
+        searcher = getattr(self.local, "searcher", None)
+        if searcher is None:
+            searcher = self.index.searcher()
+            self.local.searcher = searcher
+            self.local.keys = searcher.reader().column_reader("key")
+        return searcher
+
+    def keys(self):
+        self.searcher()
+        return self.local.keys
+
