@@ -5,6 +5,7 @@ the headings on the site, so a search hit can link to the exact section.
 """
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import markdown
@@ -14,6 +15,8 @@ MARKDOWN_EXTENSIONS = ["toc", "tables", "sane_lists"]
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "dt", "dd", "blockquote", "pre", "table"}
 SPACES = re.compile(r"[ \t\u00a0]+")
 BLANK_LINES = re.compile(r"\n\s*\n+")
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -80,14 +83,38 @@ def split_sections(markdown_text: str) -> list[Section]:
     return sections
 
 
+def fold(text: str) -> str:
+    """Remove diacritics, keep case: 'Cliënt' -> 'Client'."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (limit + 1) as soon as it must exceed `limit`."""
-    previous = list(range(len(b) + 1))
+    """Edits from a to b (insert, delete, substitute, or swap two neighbours), giving up with limit + 1 as
+    soon as it must exceed `limit`. A swap counts as one edit: the commonest typo ('ondresteuning')."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
         current = [i]
         for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, before[j - 2] + 1)
+            current.append(best)
         if min(current) > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
+
+
+def csv_cell(value) -> str:
+    """A value as a CSV cell that a spreadsheet shows as text: lists joined, a leading formula sign defused."""
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(item) for item in value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import config
-from ..cli import UsageError
+from ..cli import UsageError, whole_number
 
 FORMATS = ("text", "json", "csv")
 COLUMNS = ("slug", "title", "section", "anchor", "score", "snippet", "url", "role", "province", "kind")
@@ -70,18 +70,8 @@ def checked_filters(args):
     return Filters(role=args.role, province=args.province, municipality=args.municipality, theme=args.theme, year=year)
 
 
-def limit_of(args) -> int:
-    try:
-        limit = int(args.limit)
-    except ValueError:
-        limit = 0
-    if not 1 <= limit <= 1000:
-        raise UsageError(f"--limit verwacht een getal van 1 tot en met 1000, bijvoorbeeld --limit 20 (niet '{args.limit}').")
-    return limit
-
-
 def run(args) -> int:
-    filters, limit = checked_filters(args), limit_of(args)
+    filters, limit = checked_filters(args), whole_number(args.limit, "--limit", 1, config.WEB_EXPORT_LIMIT)
     from ..engine.query import IndexMissing, SearchEngine
     if not Path(args.index).is_symlink():
         raise UsageError(f"er is geen zoekindex in {args.index}. Bouw die eerst met: python build_index.py"

@@ -26,11 +26,12 @@ Decisions (why the analyzer works the way it does):
 - Synonyms (buurtteam/wijkteam/sociaal team/gebiedsteam) are applied at query time, see SYNONYM_GROUPS.
 """
 import re
-import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+from ..text import fold
 
 # Bump when the analysis changes in a way the source hash would not show (it is part of the index version).
 ANALYSIS_VERSION = 3
@@ -74,12 +75,6 @@ SYNONYM_GROUPS = (
 )
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
-def fold(text: str) -> str:
-    """Remove diacritics: 'cliënt' -> 'client'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def has_diacritics(word: str) -> bool:

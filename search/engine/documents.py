@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
+from ..roles.classifier import case_role
 from ..urls import case_url, page_url
 
 CASE, PAGE = "case", "page"
-UNKNOWN_ROLE = "unknown"
 PAGE_TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
@@ -53,13 +53,7 @@ def case_years(meta: dict) -> list[int]:
 
 
 def case_role_id(case) -> str:
-    """The MEE role from the classifier; 'unknown' only while search/classify.py does not exist yet."""
-    try:
-        from ..roles.classifier import case_role
-    except ImportError as error:
-        if error.name not in ("search.roles.classifier", f"{__package__}.classify"):
-            raise
-        return case.meta.get("mee_role") or UNKNOWN_ROLE
+    """The MEE role as the site shows it: the editors' when they set one, else the classifier's."""
     return case_role(case).role
 
 

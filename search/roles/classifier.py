@@ -4,6 +4,7 @@ Deterministic and offline: a cue lexicon (search/role_cues.py) on normalised tex
 that mention MEE, with negation, hypothetical wording and time ("tot 2015", "sinds 2016") taken into
 account. Every verdict lists the sentences that decided it.
 """
+import math
 import re
 from dataclasses import dataclass
 
@@ -254,7 +255,7 @@ def decide(findings: list[Finding], combination_marker: bool = False) -> RoleVer
 def confidence(scores: dict, chosen: tuple) -> float:
     """0..1: how much evidence there is, and how clearly the chosen roles stand out from the rest."""
     total = sum(scores.values())
-    amount = 1.0 - 2.718281828 ** (-total / 1.5)
+    amount = 1.0 - math.exp(-total / 1.5)
     if not chosen:
         # Unknown: sure when nothing at all was found, less so when weak hints stayed under the bar.
         return round(max(0.0, 1.0 - max(scores.values()) / ROLE_MIN * 0.6), 2)

@@ -12,7 +12,7 @@ import random
 from functools import lru_cache
 from pathlib import Path
 
-from ..config import REPO_ROOT, ROLE_DATA_DIR, ROLE_MODEL_PATH
+from ..config import ROLE_DATA_DIR, ROLE_MODEL_PATH
 
 CLASSES = ("independent", "generalist", "specialist", "combination", "unknown")
 MODEL_PATH = ROLE_MODEL_PATH

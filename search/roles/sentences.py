@@ -3,10 +3,11 @@
 Also a light Markdown-to-sections reader, so classifying a case needs no HTML round trip.
 """
 import re
-import unicodedata
 from functools import lru_cache
 
 from ..content.body import FENCE, level2_parts
+from ..text import edit_distance
+from ..text import fold as strip_diacritics
 
 # ---------------------------------------------------------------- normalisation
 
@@ -44,27 +45,12 @@ def fold(text: str) -> str:
     """Lowercase without diacritics: 'Cliëntondersteuning' → 'clientondersteuning'."""
     if text.isascii():
         return text.lower()
-    text = text.translate(PUNCTUATION)
-    # NFKD splits 'ë' into 'e' + a combining mark; dropping every non-ASCII code point removes the marks
-    # (and stray symbols such as '€', which no cue needs) in one fast step.
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    # Symbols left after folding (such as '€') are dropped too: no cue needs them.
+    return strip_diacritics(text.translate(PUNCTUATION)).encode("ascii", "ignore").decode("ascii").lower()
 
 
-def within_one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    i = 0
-    while i < min(la, lb) and a[i] == b[i]:
-        i += 1
-    if la == lb:
-        if a[i + 1:] == b[i + 1:]:
-            return True
-        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
-    return a[i + 1:] == b[i:] if la > lb else a[i:] == b[i + 1:]
+def one_edit_apart(a: str, b: str) -> bool:
+    return edit_distance(a, b, 1) <= 1
 
 
 @lru_cache(maxsize=20000)
@@ -77,7 +63,7 @@ def correct_word(word: str) -> str:
         return word
     for length in (len(word), len(word) - 1, len(word) + 1):      # a swap or a wrong letter first
         for key in _KEYS_BY_LENGTH.get(length, ()):
-            if within_one_edit(word, key):
+            if one_edit_apart(word, key):
                 return key
     for key in TYPO_KEYS:
         if word.startswith(key):
@@ -85,7 +71,7 @@ def correct_word(word: str) -> str:
     for head in COMPOUND_HEADS:      # a typo in the head of a compound: "wijkteamlden" stays, "wijkteem…" heals
         for cut in (len(head) - 1, len(head), len(head) + 1):
             tail = word[cut:]
-            if len(tail) >= 4 and within_one_edit(word[:cut], head):
+            if len(tail) >= 4 and one_edit_apart(word[:cut], head):
                 return head + tail
     return word
 

@@ -1,6 +1,7 @@
 """Training and cross-validation of the role model (`python -m search classify --train` / `--cv`)."""
 import sys
 
+from .. import config
 from . import classifier as classify
 from . import model as rm
 from .metrics import evaluate, format_report
@@ -68,7 +69,7 @@ def run_train() -> int:
     rm.write_model(document)
     rm.load_model.cache_clear()
     print(f"rolmodel getraind op {len(texts)} teksten uit {len(paths)} bestanden; "
-          f"{len(document['weights'])} kenmerken bewaard in {rm.MODEL_PATH.relative_to(rm.REPO_ROOT)}")
+          f"{len(document['weights'])} kenmerken bewaard in {rm.MODEL_PATH.relative_to(config.REPO_ROOT)}")
     return 0
 
 

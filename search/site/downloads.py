@@ -3,6 +3,7 @@ import csv
 import io
 import json
 
+from ..text import csv_cell
 from ..urls import case_url
 
 CSV_COLUMNS = [
@@ -12,7 +13,6 @@ CSV_COLUMNS = [
 ]
 LIST_SEPARATOR = "; "
 # A spreadsheet runs a cell that starts with one of these as a formula; a leading ' keeps it text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def case_record(entry) -> dict:
@@ -27,11 +27,6 @@ def case_record(entry) -> dict:
 
 def cases_json(entries) -> str:
     return json.dumps([case_record(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
-
-
-def csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def csv_row(entry) -> dict:

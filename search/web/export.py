@@ -6,9 +6,10 @@ import json
 import re
 from urllib.parse import urljoin
 
+from ..text import csv_cell
+
 _TAG = re.compile(r"</?mark>")
 # A spreadsheet runs a cell that starts with one of these as a formula; a leading quote stops that.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_rows(rows: list[dict], base_url: str) -> list[dict]:
@@ -24,13 +25,6 @@ def export_rows(rows: list[dict], base_url: str) -> list[dict]:
     return cleaned
 
 
-def _cell(value) -> str:
-    if isinstance(value, (list, tuple)):
-        value = "; ".join(str(item) for item in value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(rows: list[dict]) -> str:
     """CSV with a header row; a byte-order mark first so spreadsheet programs read the accents right."""
     columns: list[str] = []
@@ -40,7 +34,7 @@ def to_csv(rows: list[dict]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns or ["slug", "title", "section", "score", "snippet", "url"])
     for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
+        writer.writerow([csv_cell(row.get(column)) for column in columns])
     return "\ufeff" + buffer.getvalue()
 
 
