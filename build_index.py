@@ -2,6 +2,7 @@
 
 A thin entry point; the work is done by `search.commands.index` and `search.index`.
 """
+
 import sys
 
 from search.cli import main

@@ -2,6 +2,7 @@
 
 Each measurement runs in its own forked child, so peak memory (getrusage) belongs to that step alone.
 """
+
 import multiprocessing
 import os
 import resource
@@ -27,8 +28,10 @@ voorbeelden:
 
 QUERY_COUNT = 60
 COLD_RUNS = 3
-FTS_SQL = ("SELECT slug, section, snippet(docs, 3, '<mark>', '</mark>', ' … ', 16), bm25(docs) FROM docs "
-           "WHERE docs MATCH ? ORDER BY rank LIMIT 10")
+FTS_SQL = (
+    "SELECT slug, section, snippet(docs, 3, '<mark>', '</mark>', ' … ', 16), bm25(docs) FROM docs "
+    "WHERE docs MATCH ? ORDER BY rank LIMIT 10"
+)
 FTS_COUNT_SQL = "SELECT count(DISTINCT slug) FROM docs WHERE docs MATCH ?"
 COLD_FTS_SCRIPT = """
 import json, sqlite3, sys
@@ -61,7 +64,7 @@ def in_child(function, *args):
             result = function(*args)
             result["peak_mb"] = peak_mb()
             send.send(result)
-        except BaseException as error:          # report, do not hang the parent
+        except BaseException as error:  # report, do not hang the parent
             send.send({"error": f"{type(error).__name__}: {error}"})
 
     process = context.Process(target=target)
@@ -75,8 +78,10 @@ def in_child(function, *args):
 
 # ---------------------------------------------------------------- steps (each runs in a child)
 
+
 def whoosh_build(cases: Path, docs: Path, index: Path, incremental: bool = False) -> dict:
     from search.engine.store import build
+
     started = time.perf_counter()
     report = build(cases_dir=cases, docs_dir=docs, index_dir=index, incremental=incremental)
     return {"seconds": time.perf_counter() - started, "documents": report.documents, "mode": report.mode}
@@ -86,6 +91,7 @@ def reference_build(cases: Path, docs: Path, database: Path) -> dict:
     """Same preparation (read, check, classify, sections), then the Dutch analyzer over all text, then FTS5."""
     from search.engine import analysis
     from search.engine.sources import collect
+
     started = time.perf_counter()
     collected = collect(cases, docs)
     prepared = time.perf_counter()
@@ -100,15 +106,24 @@ def reference_build(cases: Path, docs: Path, database: Path) -> dict:
     if database.exists():
         database.unlink()
     db = sqlite3.connect(database)
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, section, text, url UNINDEXED, "
-               "tokenize='unicode61 remove_diacritics 2')")
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                   [(d["slug"], d["title"], d["section"], d["text"], d["url"]) for d in documents])
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, section, text, url UNINDEXED, "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.executemany(
+        "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+        [(d["slug"], d["title"], d["section"], d["text"], d["url"]) for d in documents],
+    )
     db.commit()
     db.close()
     loaded = time.perf_counter()
-    return {"prepare": prepared - started, "analysis": analysed - prepared, "fts_load": loaded - analysed,
-            "seconds": loaded - started, "tokens": tokens}
+    return {
+        "prepare": prepared - started,
+        "analysis": analysed - prepared,
+        "fts_load": loaded - analysed,
+        "seconds": loaded - started,
+        "tokens": tokens,
+    }
 
 
 def percentile(values, fraction: float) -> float:
@@ -118,8 +133,9 @@ def percentile(values, fraction: float) -> float:
 
 def whoosh_queries(index: Path, queries: list[str]) -> dict:
     from search.engine.query import SearchEngine
+
     engine = SearchEngine(index)
-    for text in queries:                     # warm up: caches, open files
+    for text in queries:  # warm up: caches, open files
         engine.search(text)
     times, groups = [], 0
     for text in queries:
@@ -162,27 +178,30 @@ def size_mb(path: Path) -> float:
 def touch_one_case(cases: Path) -> None:
     path = sorted(cases.glob("*.md"))[len(list(cases.glob("*.md"))) // 2]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("## Wat we nog niet weten\n", "## Wat we nog niet weten\n\nEen extra zin voor de meting.\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("## Wat we nog niet weten\n", "## Wat we nog niet weten\n\nEen extra zin voor de meting.\n", 1),
+        encoding="utf-8",
+    )
 
 
 # ---------------------------------------------------------------- the run
+
 
 def run(args) -> int:
     count = whole_number(args.cases, "--cases", 10, 200_000)
     words = whole_number(args.words, "--words", 50, 20_000)
     from benchmarks.synthetic import query_words, write_corpus
+
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kennisbank-bench-"))
     cases, docs, index, database = root / "cases", root / "docs", root / "index", root / "fts.sqlite"
     for path in (cases, docs):
         shutil.rmtree(path, ignore_errors=True)
     docs.mkdir(parents=True)
     try:
-        from search.roles import classifier as classify
-        from search import text
-        from search.content import validate   # noqa: F401  (imported once here: steps time work, not imports)
+        from search.content import validate  # noqa: F401  (imported once here: steps time work, not imports)
         from search.engine.schema import index_version
-        index_version()                   # fix the version now: every forked step inherits it
+
+        index_version()  # fix the version now: every forked step inherits it
         print(f"corpus: {count} cases van ~{words} woorden maken in {root} …", flush=True)
         write_corpus(cases, count, words_per_case=words)
         queries = query_words(QUERY_COUNT)
@@ -193,25 +212,37 @@ def run(args) -> int:
         print("één case bijwerken …", flush=True)
         touch_one_case(cases)
         update = in_child(whoosh_build, cases, docs, index, True)
-        if update["mode"] != "bijgewerkt":      # e.g. the code changed during the run: that was a full build
-            raise UsageError(f"de meting van het bijwerken gaf '{update['mode']}' in plaats van 'bijgewerkt'; "
-                             "draai de benchmark opnieuw zonder de code intussen te wijzigen.")
+        if update["mode"] != "bijgewerkt":  # e.g. the code changed during the run: that was a full build
+            raise UsageError(
+                f"de meting van het bijwerken gaf '{update['mode']}' in plaats van 'bijgewerkt'; "
+                "draai de benchmark opnieuw zonder de code intussen te wijzigen."
+            )
         print(f"{len(queries)} zoekopdrachten, warm …", flush=True)
         ours = in_child(whoosh_queries, index, queries)
         theirs = in_child(fts_queries, database, queries)
         print("koude zoekopdracht via de CLI …", flush=True)
-        cold_ours = cold([sys.executable, "-m", "search", "query", queries[0], "--index", str(index), "--format", "json"])
+        cold_ours = cold(
+            [sys.executable, "-m", "search", "query", queries[0], "--index", str(index), "--format", "json"]
+        )
         script = COLD_FTS_SCRIPT.format(sql=FTS_SQL, count=FTS_COUNT_SQL)
         cold_theirs = cold([sys.executable, "-c", script, str(database), queries[0]])
-        rows = table_rows(full, reference, update, ours, theirs, cold_ours, cold_theirs, size_mb(index), size_mb(database))
+        rows = table_rows(
+            full, reference, update, ours, theirs, cold_ours, cold_theirs, size_mb(index), size_mb(database)
+        )
         print()
-        print(f"Benchmark: {count} cases × ~{words} woorden, {full['documents']} secties; {len(queries)} zoekopdrachten "
-              f"van twee woorden; {os.cpu_count()} cores.")
+        print(
+            f"Benchmark: {count} cases × ~{words} woorden, {full['documents']} secties; {len(queries)} zoekopdrachten "
+            f"van twee woorden; {os.cpu_count()} cores."
+        )
         print(markdown_table(rows))
-        print(f"\nVoorbereiding (lezen, controleren, rol bepalen, secties) zit in beide bouwtijden: "
-              f"{reference['prepare']:.1f} s; analyse {reference['analysis']:.1f} s; FTS5 laden {reference['fts_load']:.1f} s.")
-        print("FTS5 per zoekopdracht: top 10 met snippet plus het aantal cases; Whoosh: groepen per case, "
-              "facetten, snippets.")
+        print(
+            f"\nVoorbereiding (lezen, controleren, rol bepalen, secties) zit in beide bouwtijden: "
+            f"{reference['prepare']:.1f} s; analyse {reference['analysis']:.1f} s; FTS5 laden {reference['fts_load']:.1f} s."
+        )
+        print(
+            "FTS5 per zoekopdracht: top 10 met snippet plus het aantal cases; Whoosh: groepen per case, "
+            "facetten, snippets."
+        )
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -223,19 +254,56 @@ def table_rows(full, reference, update, ours, theirs, cold_ours, cold_theirs, in
         return a / b if b else float("inf")
 
     return [
-        ("volledige bouw (s)", full["seconds"], reference["seconds"], ratio(full["seconds"], reference["seconds"]),
-         "≤ 1,5× (analyse + FTS5)", ratio(full["seconds"], reference["seconds"]) <= 1.5),
+        (
+            "volledige bouw (s)",
+            full["seconds"],
+            reference["seconds"],
+            ratio(full["seconds"], reference["seconds"]),
+            "≤ 1,5× (analyse + FTS5)",
+            ratio(full["seconds"], reference["seconds"]) <= 1.5,
+        ),
         ("één case bijwerken (s)", update["seconds"], None, None, "< 1 s", update["seconds"] < 1.0),
-        ("zoeken mediaan (ms)", ours["median"] * 1000, theirs["median"] * 1000, ratio(ours["median"], theirs["median"]),
-         "", None),
-        ("zoeken p95 (ms)", ours["p95"] * 1000, theirs["p95"] * 1000, ratio(ours["p95"], theirs["p95"]), "≤ 5× FTS5",
-         ratio(ours["p95"], theirs["p95"]) <= 5),
-        ("koude CLI-zoekopdracht (ms)", cold_ours * 1000, cold_theirs * 1000, ratio(cold_ours, cold_theirs), "≤ 3× FTS5",
-         ratio(cold_ours, cold_theirs) <= 3),
+        (
+            "zoeken mediaan (ms)",
+            ours["median"] * 1000,
+            theirs["median"] * 1000,
+            ratio(ours["median"], theirs["median"]),
+            "",
+            None,
+        ),
+        (
+            "zoeken p95 (ms)",
+            ours["p95"] * 1000,
+            theirs["p95"] * 1000,
+            ratio(ours["p95"], theirs["p95"]),
+            "≤ 5× FTS5",
+            ratio(ours["p95"], theirs["p95"]) <= 5,
+        ),
+        (
+            "koude CLI-zoekopdracht (ms)",
+            cold_ours * 1000,
+            cold_theirs * 1000,
+            ratio(cold_ours, cold_theirs),
+            "≤ 3× FTS5",
+            ratio(cold_ours, cold_theirs) <= 3,
+        ),
         ("indexgrootte (MB)", index_mb, database_mb, ratio(index_mb, database_mb), "", None),
-        ("piekgeheugen bouw (MB)", full["peak_mb"], reference["peak_mb"], ratio(full["peak_mb"], reference["peak_mb"]),
-         "", None),
-        ("piekgeheugen zoeken (MB)", ours["peak_mb"], theirs["peak_mb"], ratio(ours["peak_mb"], theirs["peak_mb"]), "", None),
+        (
+            "piekgeheugen bouw (MB)",
+            full["peak_mb"],
+            reference["peak_mb"],
+            ratio(full["peak_mb"], reference["peak_mb"]),
+            "",
+            None,
+        ),
+        (
+            "piekgeheugen zoeken (MB)",
+            ours["peak_mb"],
+            theirs["peak_mb"],
+            ratio(ours["peak_mb"], theirs["peak_mb"]),
+            "",
+            None,
+        ),
     ]
 
 
@@ -243,8 +311,10 @@ def markdown_table(rows) -> str:
     def number(value):
         return "–" if value is None else f"{value:,.1f}".replace(",", " ") if value >= 100 else f"{value:.2f}"
 
-    lines = ["| meting | Whoosh (Nederlands) | SQLite FTS5 | verhouding | doel | gehaald |",
-             "|---|---:|---:|---:|---|---|"]
+    lines = [
+        "| meting | Whoosh (Nederlands) | SQLite FTS5 | verhouding | doel | gehaald |",
+        "|---|---:|---:|---:|---|---|",
+    ]
     for name, ours, theirs, ratio, target, met in rows:
         verdict = "" if met is None else ("ja" if met else "nee")
         ratio_text = "–" if ratio is None else f"{ratio:.1f}×"

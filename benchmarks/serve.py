@@ -4,6 +4,7 @@ Starts `python -m search serve` as a separate process on a free loopback port, w
 pass over the URLs, then lets wrk (Debian package `wrk`) rotate over Dutch queries on the API and the
 search page, and prints requests/s, p50/p95/p99 latency and errors per corpus. Not a test: a measurement.
 """
+
 import os
 import re
 import shutil
@@ -30,10 +31,29 @@ Voorbeelden:
 Nodig: wrk (sudo apt-get install wrk)."""
 
 QUERIES = [
-    "wijkteam", "cliëntondersteuning", '"warme overdracht"', "MEE", "maatwerk", "onafhankelijk",
-    "keukentafelgesprek", "gemeente", "jeugd en gezin", "vraagverheldering", "buurtteam", "overdracht",
-    "zelfredzaamheid", "toegang loket", "generalist", "specialistisch", "subsidie", "mantelzorger",
-    "ondersteuningsplan", "wijkteam NOT jeugd", "sociaal team", "consulent*", "beleid OR regie",
+    "wijkteam",
+    "cliëntondersteuning",
+    '"warme overdracht"',
+    "MEE",
+    "maatwerk",
+    "onafhankelijk",
+    "keukentafelgesprek",
+    "gemeente",
+    "jeugd en gezin",
+    "vraagverheldering",
+    "buurtteam",
+    "overdracht",
+    "zelfredzaamheid",
+    "toegang loket",
+    "generalist",
+    "specialistisch",
+    "subsidie",
+    "mantelzorger",
+    "ondersteuningsplan",
+    "wijkteam NOT jeugd",
+    "sociaal team",
+    "consulent*",
+    "beleid OR regie",
     "samenwerking partners",
 ]
 TARGET_P95_MS = 50.0
@@ -73,15 +93,20 @@ def add_arguments(parser) -> None:
     parser.add_argument("--duration", type=int, default=30, help="seconden belasting per corpus (standaard: 30)")
     parser.add_argument("--connections", type=int, default=20, help="gelijktijdige verbindingen (standaard: 20)")
     parser.add_argument("--threads", type=int, default=2, help="threads van wrk (standaard: 2)")
-    parser.add_argument("--cases", type=int, default=10_000,
-                        help="aantal synthetische cases (standaard: 10000)")
-    parser.add_argument("--corpus", choices=("echt", "synthetisch", "beide"), default="beide",
-                        help="welk corpus (standaard: beide)")
-    parser.add_argument("--zonder-cache", dest="no_cache", action="store_true",
-                        help="zet het onthouden van antwoorden in de server uit")
-    parser.add_argument("--werkmap", type=Path, default=config.BUILD_DIR / "bench-serve",
-                        help="map voor indexen en het synthetische corpus (standaard: build/bench-serve); "
-                             "een synthetische index van dezelfde grootte wordt hergebruikt")
+    parser.add_argument("--cases", type=int, default=10_000, help="aantal synthetische cases (standaard: 10000)")
+    parser.add_argument(
+        "--corpus", choices=("echt", "synthetisch", "beide"), default="beide", help="welk corpus (standaard: beide)"
+    )
+    parser.add_argument(
+        "--zonder-cache", dest="no_cache", action="store_true", help="zet het onthouden van antwoorden in de server uit"
+    )
+    parser.add_argument(
+        "--werkmap",
+        type=Path,
+        default=config.BUILD_DIR / "bench-serve",
+        help="map voor indexen en het synthetische corpus (standaard: build/bench-serve); "
+        "een synthetische index van dezelfde grootte wordt hergebruikt",
+    )
 
 
 def paths_for_load() -> list[str]:
@@ -90,8 +115,12 @@ def paths_for_load() -> list[str]:
     for query in QUERIES:
         encoded = quote(query, safe="")
         paths += [f"/api/search?q={encoded}", f"/zoeken/?q={encoded}"]
-    paths += ["/api/search?q=wijkteam&provincie=utrecht", "/zoeken/?q=ondersteuning&sorteer=jaar",
-              "/api/search?q=gemeente&pagina=2", "/zoeken/?q=MEE&thema=wijkteam"]
+    paths += [
+        "/api/search?q=wijkteam&provincie=utrecht",
+        "/zoeken/?q=ondersteuning&sorteer=jaar",
+        "/api/search?q=gemeente&pagina=2",
+        "/zoeken/?q=MEE&thema=wijkteam",
+    ]
     return paths
 
 
@@ -103,9 +132,21 @@ def free_port() -> int:
 
 def build_index(cases: Path, docs: Path, index: Path) -> float:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(config.REPO_ROOT / "build_index.py"), "--cases", str(cases),
-                             "--docs", str(docs), "--index", str(index)],
-                            cwd=config.REPO_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(config.REPO_ROOT / "build_index.py"),
+            "--cases",
+            str(cases),
+            "--docs",
+            str(docs),
+            "--index",
+            str(index),
+        ],
+        cwd=config.REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"build_index.py faalde:\n{result.stdout}{result.stderr}")
     return time.perf_counter() - started
@@ -155,8 +196,18 @@ def warm_up(base: str, paths: list[str]) -> None:
 
 
 def run_wrk(base: str, script: Path, args) -> tuple[float, list[float], list[int], str]:
-    command = ["wrk", f"-c{args.connections}", f"-d{args.duration}s", f"-t{args.threads}", "--latency",
-               "--timeout", "10s", "-s", str(script), base]
+    command = [
+        "wrk",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        f"-t{args.threads}",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        base,
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     output = result.stdout + result.stderr
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
@@ -170,8 +221,20 @@ def run_wrk(base: str, script: Path, args) -> tuple[float, list[float], list[int
 def measure(label: str, cases: int, index: Path, args, workdir: Path) -> Measurement:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "search", "serve", "--port", str(port), "--index", str(index),
-               "--site", str(config.SITE_DIR), "--cache-size", "0" if args.no_cache else str(config.WEB_RESULT_CACHE_SIZE)]
+    command = [
+        sys.executable,
+        "-m",
+        "search",
+        "serve",
+        "--port",
+        str(port),
+        "--index",
+        str(index),
+        "--site",
+        str(config.SITE_DIR),
+        "--cache-size",
+        "0" if args.no_cache else str(config.WEB_RESULT_CACHE_SIZE),
+    ]
     log_path = workdir / f"server-{label}.log"
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(command, cwd=config.REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -183,12 +246,13 @@ def measure(label: str, cases: int, index: Path, args, workdir: Path) -> Measure
         paths = paths_for_load()
         warm_up(base, paths)
         script = workdir / "paden.lua"
-        script.write_text(LUA % {"paths": ", ".join('"' + p.replace('"', '\\"') + '"' for p in paths)},
-                          encoding="utf-8")
+        script.write_text(
+            LUA % {"paths": ", ".join('"' + p.replace('"', '\\"') + '"' for p in paths)}, encoding="utf-8"
+        )
         print(f"  wrk: {args.connections} verbindingen, {args.duration} s, {len(paths)} adressen …", flush=True)
         rate, (p50, p95, p99), (connect, read, write, timeout, status, requests), _ = run_wrk(base, script, args)
     finally:
-        process.send_signal(signal.SIGINT)        # uvicorn stops cleanly on Ctrl-C
+        process.send_signal(signal.SIGINT)  # uvicorn stops cleanly on Ctrl-C
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -200,11 +264,26 @@ def measure(label: str, cases: int, index: Path, args, workdir: Path) -> Measure
 
 def table(rows: list[Measurement], args) -> str:
     header = ("corpus", "cases", "verzoeken/s", "p50 ms", "p95 ms", "p99 ms", "verzoeken", "fouten")
-    lines = [header] + [(r.corpus, f"{r.cases}", f"{r.requests_per_second:.0f}", f"{r.p50:.1f}", f"{r.p95:.1f}",
-                         f"{r.p99:.1f}", f"{r.requests}", f"{r.errors}") for r in rows]
+    lines = [header] + [
+        (
+            r.corpus,
+            f"{r.cases}",
+            f"{r.requests_per_second:.0f}",
+            f"{r.p50:.1f}",
+            f"{r.p95:.1f}",
+            f"{r.p99:.1f}",
+            f"{r.requests}",
+            f"{r.errors}",
+        )
+        for r in rows
+    ]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    text = ["| " + " | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                              for i, cell in enumerate(line)) + " |" for line in lines]
+    text = [
+        "| "
+        + " | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(line))
+        + " |"
+        for line in lines
+    ]
     text.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(text)
 
@@ -216,8 +295,10 @@ def run(args) -> int:
     if args.threads > args.connections:
         raise UsageError("--threads mag niet groter zijn dan --connections (wrk eist dat).")
     if not shutil.which("wrk"):
-        print("fout: wrk ontbreekt. Installeer het met 'sudo apt-get install wrk' (Debian/Ubuntu) en probeer "
-              "opnieuw.", file=sys.stderr)
+        print(
+            "fout: wrk ontbreekt. Installeer het met 'sudo apt-get install wrk' (Debian/Ubuntu) en probeer opnieuw.",
+            file=sys.stderr,
+        )
         return 1
     workdir = Path(args.werkmap)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -240,8 +321,10 @@ def run(args) -> int:
         return 1
 
     cache = "uit" if args.no_cache else f"{config.WEB_RESULT_CACHE_SIZE} antwoorden"
-    print(f"\nServerbenchmark: wrk -c{args.connections} -t{args.threads} -d{args.duration}s op 127.0.0.1, "
-          f"API en zoekpagina door elkaar, cache {cache}, na één opwarmronde\n")
+    print(
+        f"\nServerbenchmark: wrk -c{args.connections} -t{args.threads} -d{args.duration}s op 127.0.0.1, "
+        f"API en zoekpagina door elkaar, cache {cache}, na één opwarmronde\n"
+    )
     print(table(rows, args))
     for row in rows:
         if row.errors:
@@ -249,7 +332,9 @@ def run(args) -> int:
     real = next((r for r in rows if r.corpus == "echt"), None)
     if real:
         met = real.errors == 0 and real.p95 < TARGET_P95_MS
-        print(f"\nDoel (echt corpus): 0 fouten en p95 onder {TARGET_P95_MS:.0f} ms — "
-              f"{'gehaald' if met else 'NIET gehaald'}.")
+        print(
+            f"\nDoel (echt corpus): 0 fouten en p95 onder {TARGET_P95_MS:.0f} ms — "
+            f"{'gehaald' if met else 'NIET gehaald'}."
+        )
     print(f"Processor: {os.cpu_count()} kernen; wrk en de server delen die.")
     return 0

@@ -3,6 +3,7 @@
 Words come from a list of real domain words plus made-up Dutch-sounding words, drawn with a Zipf-like
 distribution so the index has realistic common and rare terms. Every file passes `python -m search check`.
 """
+
 import itertools
 import random
 from pathlib import Path
@@ -18,19 +19,64 @@ REAL_WORDS = """
     project evaluatie resultaat les ervaring wijk buurt huis school dienst informatie advies welzijn
     onafhankelijk breed specialistisch generalist specialist signaal kennis scholing training
 """.split()
-FUNCTION_WORDS = "de het een en van in op met voor bij aan door over naar om dat die er ook niet wel maar als dan".split()
-ONSETS = ["b", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "st", "sch", "br", "kl", "tr",
-          "gr", "sp", "vr", "bl", "pr"]
+FUNCTION_WORDS = (
+    "de het een en van in op met voor bij aan door over naar om dat die er ook niet wel maar als dan".split()
+)
+ONSETS = [
+    "b",
+    "d",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "z",
+    "st",
+    "sch",
+    "br",
+    "kl",
+    "tr",
+    "gr",
+    "sp",
+    "vr",
+    "bl",
+    "pr",
+]
 VOWELS = ["a", "e", "i", "o", "u", "aa", "ee", "oo", "ie", "oe", "ui", "ij", "ei", "eu", "ou"]
 CODAS = ["", "k", "l", "m", "n", "r", "s", "t", "nd", "rk", "ld", "ng", "cht", "st", "rt"]
 SUFFIXES = ["", "", "", "ing", "heid", "en", "er", "lijk", "tje", "s", "e"]
-SECTIONS = ["In het kort", "Aanpak", "Betrokken partijen", "Resultaten", "Lessen", "Rol van MEE",
-            "Wat we nog niet weten", "Bronnen"]
+SECTIONS = [
+    "In het kort",
+    "Aanpak",
+    "Betrokken partijen",
+    "Resultaten",
+    "Lessen",
+    "Rol van MEE",
+    "Wat we nog niet weten",
+    "Bronnen",
+]
 TEXT_SECTIONS = SECTIONS[:-1]
-PROVINCE_SPOTS = {"groningen": (53.2, 6.6), "fryslan": (53.1, 5.8), "drenthe": (52.9, 6.6), "overijssel": (52.4, 6.4),
-                  "flevoland": (52.5, 5.5), "gelderland": (52.0, 5.9), "utrecht": (52.09, 5.12),
-                  "noord-holland": (52.4, 4.9), "zuid-holland": (52.0, 4.5), "zeeland": (51.5, 3.8),
-                  "noord-brabant": (51.6, 5.1), "limburg": (51.0, 5.9)}
+PROVINCE_SPOTS = {
+    "groningen": (53.2, 6.6),
+    "fryslan": (53.1, 5.8),
+    "drenthe": (52.9, 6.6),
+    "overijssel": (52.4, 6.4),
+    "flevoland": (52.5, 5.5),
+    "gelderland": (52.0, 5.9),
+    "utrecht": (52.09, 5.12),
+    "noord-holland": (52.4, 4.9),
+    "zuid-holland": (52.0, 4.5),
+    "zeeland": (51.5, 3.8),
+    "noord-brabant": (51.6, 5.1),
+    "limburg": (51.0, 5.9),
+}
 
 
 def made_up_word(rng: random.Random) -> str:
@@ -61,8 +107,16 @@ def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def case_text(slug: str, index: int, rng: random.Random, words, weights, words_per_case: int,
-              provinces: list[str], themes: list[str]) -> str:
+def case_text(
+    slug: str,
+    index: int,
+    rng: random.Random,
+    words,
+    weights,
+    words_per_case: int,
+    provinces: list[str],
+    themes: list[str],
+) -> str:
     province = provinces[index % len(provinces)]
     lat, lon = PROVINCE_SPOTS.get(province, (52.1, 5.1))
     start = 2010 + index % 6
@@ -90,8 +144,9 @@ def case_text(slug: str, index: int, rng: random.Random, words, weights, words_p
         f"mee_organisation: MEE {name}\n"
         f"period:\n  start: {start}\n  end: {start + 1}\n"
         f'summary: "{summary}"\n'
-        "themes:\n" + "".join(f"  - {t}\n" for t in chosen_themes) +
-        f'sources:\n  - title: "Verslag {name}"\n    publisher: Testbureau\n    date: "{start}-06"\n'
+        "themes:\n"
+        + "".join(f"  - {t}\n" for t in chosen_themes)
+        + f'sources:\n  - title: "Verslag {name}"\n    publisher: Testbureau\n    date: "{start}-06"\n'
         f"    url: https://example.org/{slug}\n"
         "gaps:\n  - Wat gebeurde er daarna?\n"
         f"coordinates:\n  lat: {lat}\n  lon: {lon}\n"
@@ -112,7 +167,9 @@ def write_corpus(directory, n_cases: int, words_per_case: int = 600, seed: int =
     for index in range(n_cases):
         slug = f"proef-{index:05d}"
         path = directory / f"{slug}.md"
-        path.write_text(case_text(slug, index, rng, words, weights, words_per_case, provinces, themes), encoding="utf-8")
+        path.write_text(
+            case_text(slug, index, rng, words, weights, words_per_case, provinces, themes), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 

@@ -1,5 +1,6 @@
 """Markdown for a pull request's job summary: per changed case, the check result, the role of MEE the
 classifier finds (with its evidence) and any disagreement with the editors' override."""
+
 import html
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from .content.cases import read_case
 from .problems import display_path
 
 ROLE_FIELDS = {"mee_role", "mee_role_reason", "mee_role_year"}
-MAX_EVIDENCE = 5            # the strongest sentences are enough to judge a label
+MAX_EVIDENCE = 5  # the strongest sentences are enough to judge a label
 
 
 def escape(text: str) -> str:
@@ -28,7 +29,8 @@ def guide(anchor: str, base: str = "") -> str:
 def problem_line(problem, base: str = "") -> str:
     """One problem as a list item: `file:line` first, as `check` prints it, then what to change."""
     return f"- `{display_path(problem.path)}:{problem.line}` " + problem.explained(
-        escape, lambda anchor: guide(anchor, base))
+        escape, lambda anchor: guide(anchor, base)
+    )
 
 
 def case_summary(path: Path, problems: list, base: str = "") -> list[str]:
@@ -42,16 +44,21 @@ def case_summary(path: Path, problems: list, base: str = "") -> list[str]:
     # Role disagreements get their own paragraph below; other info lines are listed as they are.
     infos = [p for p in problems if not p.is_error and p.field not in ROLE_FIELDS]
     if errors:
-        lines.append(f"**Controle:** ❌ {len(errors)} {'probleem' if len(errors) == 1 else 'problemen'}. "
-                     "Pas deze regels aan en sla opnieuw op; de controle draait dan vanzelf opnieuw.")
+        lines.append(
+            f"**Controle:** ❌ {len(errors)} {'probleem' if len(errors) == 1 else 'problemen'}. "
+            "Pas deze regels aan en sla opnieuw op; de controle draait dan vanzelf opnieuw."
+        )
         lines += ["", *(problem_line(p, base) for p in errors)]
     else:
         lines.append("**Controle:** ✅ in orde.")
     leftovers = scaffold.leftover_hints(path) if case is not None else []
     if leftovers:
         numbers = ", ".join(str(p.line) for p in leftovers)
-        lines += ["", f"**Let op:** op regel {numbers} staat nog invulhulp '(Vul in: …)' uit het sjabloon. "
-                      f"Vervang die door eigen tekst (uitleg: {guide(scaffold.GUIDE_ANCHOR, base)})."]
+        lines += [
+            "",
+            f"**Let op:** op regel {numbers} staat nog invulhulp '(Vul in: …)' uit het sjabloon. "
+            f"Vervang die door eigen tekst (uitleg: {guide(scaffold.GUIDE_ANCHOR, base)}).",
+        ]
     lines += [""] + role_lines(case, errors, base) + [""]
     if infos:
         lines += [problem_line(p, base).replace("- ", "- info: ", 1) for p in infos] + [""]
@@ -60,17 +67,21 @@ def case_summary(path: Path, problems: list, base: str = "") -> list[str]:
 
 def role_lines(case, errors, base: str = "") -> list[str]:
     if case is None:
-        return ["**Rol van MEE:** niet bepaald, want het bestand kan niet worden gelezen. Los eerst de "
-                "problemen hierboven op."]
+        return [
+            "**Rol van MEE:** niet bepaald, want het bestand kan niet worden gelezen. Los eerst de "
+            "problemen hierboven op."
+        ]
     if any(p.field in ROLE_FIELDS for p in errors):
-        return ["**Rol van MEE:** niet bepaald, want de velden over de rol kloppen nog niet. Los eerst de "
-                f"problemen hierboven op (uitleg: {guide('rol-vaststellen', base)})."]
-    from .roles.classifier import case_role   # imported here: the summary of a broken file does not need it
+        return [
+            "**Rol van MEE:** niet bepaald, want de velden over de rol kloppen nog niet. Los eerst de "
+            f"problemen hierboven op (uitleg: {guide('rol-vaststellen', base)})."
+        ]
+    from .roles.classifier import case_role  # imported here: the summary of a broken file does not need it
+
     decided = case_role(case)
     verdict = decided.verdict
     found_label = role_label(verdict.role)
-    lines = [f"**Rol van MEE volgens de tekst:** {escape(found_label)} "
-             f"(zekerheid {round(verdict.confidence * 100)}%)."]
+    lines = [f"**Rol van MEE volgens de tekst:** {escape(found_label)} (zekerheid {round(verdict.confidence * 100)}%)."]
     supporting = [e for e in verdict.evidence if e.weight > 0][:MAX_EVIDENCE]
     against = [e for e in verdict.evidence if e.weight < 0][:MAX_EVIDENCE]
     if supporting or against:
@@ -80,22 +91,31 @@ def role_lines(case, errors, base: str = "") -> list[str]:
             where = f" (kopje *{escape(item.section)}*)" if item.section else ""
             lines.append(f"- {sign} **{escape(role_label(item.role))}**{where}: “{escape(item.sentence)}”")
     elif decided.decided_by != "redactie":
-        lines += ["", "Er staan geen zinnen over de rol van MEE in de tekst; daarom is het label *Onbekend*. "
-                      "Schrijf onder '## Rol van MEE' wat MEE doet, of leg de rol vast "
-                      f"(uitleg: {guide('rol-vaststellen', base)})."]
+        lines += [
+            "",
+            "Er staan geen zinnen over de rol van MEE in de tekst; daarom is het label *Onbekend*. "
+            "Schrijf onder '## Rol van MEE' wat MEE doet, of leg de rol vast "
+            f"(uitleg: {guide('rol-vaststellen', base)}).",
+        ]
     if decided.decided_by == "redactie":
         year = f" ({decided.year})" if decided.year else ""
-        lines += ["", f"**Vastgesteld door de redactie:** {escape(decided.label)}{year}. "
-                      f"Reden: {escape(decided.reason)}"]
+        lines += [
+            "",
+            f"**Vastgesteld door de redactie:** {escape(decided.label)}{year}. Reden: {escape(decided.reason)}",
+        ]
         if decided.role != verdict.role:
-            lines += ["", f"⚠️ **Verschil:** de redactie koos *{escape(decided.label)}*, maar de tekst wijst op "
-                          f"*{escape(found_label)}*. Het label van de redactie blijft gelden. Kijk of de tekst "
-                          f"en de reden bij elkaar passen (uitleg: {guide('rol-vaststellen', base)})."]
+            lines += [
+                "",
+                f"⚠️ **Verschil:** de redactie koos *{escape(decided.label)}*, maar de tekst wijst op "
+                f"*{escape(found_label)}*. Het label van de redactie blijft gelden. Kijk of de tekst "
+                f"en de reden bij elkaar passen (uitleg: {guide('rol-vaststellen', base)}).",
+            ]
     return lines
 
 
 def role_label(role: str) -> str:
     from .content.vocabulary import load_vocabulary
+
     return load_vocabulary().role_label(role)
 
 
@@ -114,9 +134,11 @@ def summary(paths, guide_url: str = "") -> str:
         by_path.setdefault(Path(problem.path).resolve(), []).append(problem)
     failing = sum(1 for p in paths if any(x.is_error for x in by_path.get(p.resolve(), [])))
     if failing:
-        lines.append(f"❌ {failing} van {len(paths)} veranderde praktijkvoorbeelden "
-                     f"{'heeft' if failing == 1 else 'hebben'} nog problemen. Elke melding noemt bestand, regel en "
-                     f"wat u kunt schrijven (uitleg: {guide('meldingen-lezen', guide_url)}).")
+        lines.append(
+            f"❌ {failing} van {len(paths)} veranderde praktijkvoorbeelden "
+            f"{'heeft' if failing == 1 else 'hebben'} nog problemen. Elke melding noemt bestand, regel en "
+            f"wat u kunt schrijven (uitleg: {guide('meldingen-lezen', guide_url)})."
+        )
     elif len(paths) == 1:
         lines.append("✅ Het veranderde praktijkvoorbeeld is in orde.")
     else:

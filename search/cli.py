@@ -3,6 +3,7 @@
 Each command lives in `search/commands/<name>.py` with `add_arguments(parser)` and `run(args) -> int`.
 Only the chosen command's module is imported, so a quick command starts quickly.
 """
+
 import argparse
 import importlib
 import sys
@@ -44,8 +45,11 @@ def whole_number(value: str, option: str, low: int, high: int) -> int:
 def overview() -> str:
     width = max(map(len, COMMANDS))
     rows = [f"  {name.ljust(width)}  {description}" for name, (_, description) in COMMANDS.items()]
-    return "gebruik: python -m search COMMANDO [opties]\n\ncommando's:\n" + "\n".join(rows) + \
-        "\n\nMeer over één commando: python -m search COMMANDO --help"
+    return (
+        "gebruik: python -m search COMMANDO [opties]\n\ncommando's:\n"
+        + "\n".join(rows)
+        + "\n\nMeer over één commando: python -m search COMMANDO --help"
+    )
 
 
 def main(argv=None) -> int:
@@ -58,9 +62,12 @@ def main(argv=None) -> int:
         print(f"fout: onbekend commando '{name}'.\n\n{overview()}", file=sys.stderr)
         return EXIT_USAGE
     module = importlib.import_module(COMMANDS[name][0])
-    parser = argparse.ArgumentParser(prog=f"python -m search {name}", description=COMMANDS[name][1],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=getattr(module, "EPILOG", None))
+    parser = argparse.ArgumentParser(
+        prog=f"python -m search {name}",
+        description=COMMANDS[name][1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=getattr(module, "EPILOG", None),
+    )
     module.add_arguments(parser)
     try:
         args = parser.parse_args(rest)

@@ -1,4 +1,5 @@
 """Paths and limits in one place, so no module hides its own magic numbers."""
+
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -26,11 +27,11 @@ REPOSITORY_URL = "https://github.com/kennisbank-clientondersteuning/kennisbank"
 EDIT_URL_TEMPLATE = REPOSITORY_URL + "/edit/main/cases/{slug}.md"
 
 # Researcher server (search/web): bounds on what a visitor may ask, so no request can run away.
-WEB_MAX_QUERY_LENGTH = 500          # characters in the query box
-WEB_MAX_FILTER_LENGTH = 100         # characters in a free-text filter value (municipality)
+WEB_MAX_QUERY_LENGTH = 500  # characters in the query box
+WEB_MAX_FILTER_LENGTH = 100  # characters in a free-text filter value (municipality)
 WEB_DEFAULT_PAGE_SIZE = 10
 WEB_MAX_PAGE_SIZE = 100
 WEB_MAX_PAGE = 1000
-WEB_EXPORT_LIMIT = 1000             # result groups in one CSV/JSON download
-WEB_QUERY_TIME_LIMIT = 2.0          # seconds one search may take before it returns what it has
-WEB_RESULT_CACHE_SIZE = 256         # recent result pages kept per server; emptied when the index is swapped
+WEB_EXPORT_LIMIT = 1000  # result groups in one CSV/JSON download
+WEB_QUERY_TIME_LIMIT = 2.0  # seconds one search may take before it returns what it has
+WEB_RESULT_CACHE_SIZE = 256  # recent result pages kept per server; emptied when the index is swapped

@@ -1,4 +1,5 @@
 """Spread independent per-case work over the machine's cores (site build and index build read 1,000s of cases)."""
+
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -10,7 +11,7 @@ MIN_ITEMS_FOR_WORKERS = 64
 def usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:                       # not on Linux
+    except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
 

@@ -1,4 +1,5 @@
 """A content mistake as a value: where it is, what is wrong, and what to write instead."""
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ class Problem:
     message: str
     hint: str = ""
     field: str = ""
-    guide: str = "velden"      # anchor in CONTRIBUTING.md that explains the fix
+    guide: str = "velden"  # anchor in CONTRIBUTING.md that explains the fix
     severity: str = ERROR
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 Anchors come from Python-Markdown's `toc` extension with its default slugify, the same ids mkdocs gives
 the headings on the site, so a search hit can link to the exact section.
 """
+
 import re
 import threading
 import unicodedata
@@ -21,9 +22,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Section:
-    heading: str      # "" for text before the first level-2 heading
-    anchor: str       # id of the heading on the site ("" for the opening text)
-    text: str         # plain text, one paragraph or list item per line
+    heading: str  # "" for text before the first level-2 heading
+    anchor: str  # id of the heading on the site ("" for the opening text)
+    text: str  # plain text, one paragraph or list item per line
 
 
 _local = threading.local()

@@ -2,6 +2,7 @@
 
 URLs are root-relative: the site is served at "/" (by `python -m search serve` or any static host).
 """
+
 from pathlib import PurePosixPath
 
 CASES_PATH = "praktijkvoorbeelden"

@@ -3,6 +3,7 @@
 Uses the system Chromium (`/usr/bin/chromium`, installed by `make test`) through Python playwright;
 never `playwright install`. When Chromium is missing the tests fail with a message, never skip silently.
 """
+
 import contextlib
 import functools
 import http.server
@@ -17,8 +18,14 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -29,8 +36,11 @@ def chromium_path() -> str:
     """The system Chromium, or a failing test that says how to get it."""
     path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     if not path:
-        pytest.fail("Chromium ontbreekt (/usr/bin/chromium). Draai 'make test': dat installeert Chromium "
-                    "en axe-core en draait dan alle tests.", pytrace=False)
+        pytest.fail(
+            "Chromium ontbreekt (/usr/bin/chromium). Draai 'make test': dat installeert Chromium "
+            "en axe-core en draait dan alle tests.",
+            pytrace=False,
+        )
     if not AXE_JS.exists():
         pytest.fail(f"axe-core ontbreekt ({AXE_JS}). Draai 'make test' (dat doet 'npm ci').", pytrace=False)
     return path
@@ -56,17 +66,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-AXE_URL_PATH = "/__axe__/axe.min.js"     # served next to the site so the browser caches the compiled script
+AXE_URL_PATH = "/__axe__/axe.min.js"  # served next to the site so the browser caches the compiled script
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):   # keep pytest output readable
+    def log_message(self, format, *args):  # keep pytest output readable
         pass
 
     def handle(self):
         try:
             super().handle()
-        except (BrokenPipeError, ConnectionResetError):   # the browser closed a connection early
+        except (BrokenPipeError, ConnectionResetError):  # the browser closed a connection early
             pass
 
     def send_head(self):
@@ -117,7 +127,7 @@ def run_axe(page, context: str = "document") -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         origin = page.evaluate("location.origin")
         if origin.startswith("http"):
-            page.add_script_tag(url=origin + AXE_URL_PATH)   # cached by the browser after the first page
+            page.add_script_tag(url=origin + AXE_URL_PATH)  # cached by the browser after the first page
         else:
             page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
@@ -161,6 +171,6 @@ def search_site(page, query: str, attempts: int = 3, timeout_ms: int = 5000) -> 
         try:
             page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
             break
-        except Exception:   # playwright's TimeoutError; try once more
+        except Exception:  # playwright's TimeoutError; try once more
             continue
     return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")]

@@ -1,4 +1,5 @@
 """Shared test helpers: paths to fixtures and the repository."""
+
 from pathlib import Path
 
 import pytest

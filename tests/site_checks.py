@@ -2,6 +2,7 @@
 
 Used by tests/test_site.py (static checks) and tests/test_accessibility.py (browser checks).
 """
+
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -14,8 +15,19 @@ from search.site import build as site_build
 SERVED_ELSEWHERE = ("/zoeken/",)
 
 # <link rel=…> values that make the browser fetch the href.
-FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon", "shortcut",
-                 "apple-touch-icon", "manifest", "modulepreload", "mask-icon"}
+FETCHING_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "modulepreload",
+    "mask-icon",
+}
 EXTERNAL = r"""(?:https?:)?//"""
 CSS_EXTERNAL = [
     re.compile(r"""url\(\s*['"]?""" + EXTERNAL, re.IGNORECASE),
@@ -104,7 +116,9 @@ def external_assets(site_dir: Path) -> list[str]:
 
 def ids_in(html: str) -> set[str]:
     soup = BeautifulSoup(html, "html.parser")
-    return {tag["id"] for tag in soup.find_all(id=True)} | {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+    return {tag["id"] for tag in soup.find_all(id=True)} | {
+        tag["name"] for tag in soup.find_all("a", attrs={"name": True})
+    }
 
 
 def target_file(site_dir: Path, path: str) -> Path | None:

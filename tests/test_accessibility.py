@@ -1,6 +1,7 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page of the built site at desktop and mobile width, with
 the search dialog open, plus focus, keyboard use of the rekenhulp and the overview table, Dutch search
 with stemming, and no request to another host. Needs the system Chromium (`make test` installs it)."""
+
 import re
 
 import pytest
@@ -85,7 +86,7 @@ def test_site_search_is_dutch_with_stemming(page, base_url):
 
 def test_site_search_finds_a_word_form_that_is_not_in_the_text(page, base_url, site):
     texts = " ".join(p.read_text(encoding="utf-8") for p in site_checks.html_pages(site))
-    assert not re.search(r"\boverdrachten\b", texts, re.IGNORECASE)     # only "overdracht" is written
+    assert not re.search(r"\boverdrachten\b", texts, re.IGNORECASE)  # only "overdracht" is written
     page.goto(base_url + "/")
     assert "/overdracht/" in result_paths(browser.search_site(page, "overdrachten"))
 
@@ -107,9 +108,9 @@ def test_keyboard_focus_is_visible(page, base_url):
     page.goto(base_url + "/praktijkvoorbeelden/")
     page.keyboard.press("Tab")
     first = focus_outline(page)
-    assert first["tag"] == "A" and "md-skip" in first["cls"], first        # the skip link comes first
+    assert first["tag"] == "A" and "md-skip" in first["cls"], first  # the skip link comes first
     assert first["style"] != "none" and first["width"] >= 2, first
-    for _ in range(60):                                                     # walk on to a link in the text
+    for _ in range(60):  # walk on to a link in the text
         page.keyboard.press("Tab")
         if page.evaluate("() => !!document.activeElement.closest('article') && document.activeElement.tagName === 'A'"):
             break
@@ -123,13 +124,13 @@ def test_rekenhulp_works_by_keyboard_and_announces_the_result(page, base_url):
     page.goto(base_url + "/rekenhulp/")
     output = page.locator("#rekenhulp-uitkomst")
     assert output.get_attribute("aria-live") == "polite"
-    assert "80 lopende trajecten, samen hoogstens 1.360 uur" in output.inner_text()      # the defaults
+    assert "80 lopende trajecten, samen hoogstens 1.360 uur" in output.inner_text()  # the defaults
     page.focus("#inwoners")
     page.keyboard.press("Control+A")
     page.keyboard.type("100000")
     assert "160 lopende trajecten, samen hoogstens 2.720 uur" in output.inner_text()
-    page.keyboard.press("Tab")          # per 10.000
-    page.keyboard.press("Tab")          # clients per year
+    page.keyboard.press("Tab")  # per 10.000
+    page.keyboard.press("Tab")  # clients per year
     assert page.evaluate("document.activeElement.id") == "clienten"
     page.keyboard.type("300")
     assert "100 lopende trajecten, samen hoogstens 1.700 uur" in output.inner_text()

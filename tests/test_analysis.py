@@ -1,5 +1,14 @@
 """The Dutch analyzer: folding, stop words, stems and overrides, compounds, MEE, query clean-up."""
-from search.engine.analysis import MEE_TERM, analyze, prepare_query_text, shared_analyzer, split_compound, stem, synonyms
+
+from search.engine.analysis import (
+    MEE_TERM,
+    analyze,
+    prepare_query_text,
+    shared_analyzer,
+    split_compound,
+    stem,
+    synonyms,
+)
 
 
 def test_folds_accents_lowercases_and_drops_stop_words():
@@ -64,6 +73,11 @@ def test_query_text_loses_control_characters_and_is_capped():
 
 
 def test_synonyms_of_wijkteam():
-    assert synonyms("buurtteam") == (("wijkteam",), ("buurtteam",), ("gebiedsteam",), ("sociaal", "team"),
-                                     ("sociaal", "wijkteam"))
+    assert synonyms("buurtteam") == (
+        ("wijkteam",),
+        ("buurtteam",),
+        ("gebiedsteam",),
+        ("sociaal", "team"),
+        ("sociaal", "wijkteam"),
+    )
     assert synonyms("loket") == ()

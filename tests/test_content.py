@@ -2,6 +2,7 @@
 
 Facts are checked per section of the case text, so moving a fact to the wrong section fails too.
 """
+
 import re
 import subprocess
 import sys
@@ -21,8 +22,15 @@ GLOSSARY = DOCS_DIR / "glossary.yml"
 COPYCHECK = REPO.parent / "shared" / "tools" / "copycheck.py"
 
 SLUGS = ["parkstad-limburg", "zeist", "goirle", "dordrecht", "amsterdam"]
-PAGES = ["index.md", "overdracht.md", "checklist-warme-overdracht.md", "trends-2014.md", "rollen-van-mee.md",
-         "bronnen.md", "toegankelijkheid.md"]
+PAGES = [
+    "index.md",
+    "overdracht.md",
+    "checklist-warme-overdracht.md",
+    "trends-2014.md",
+    "rollen-van-mee.md",
+    "bronnen.md",
+    "toegankelijkheid.md",
+]
 
 # (section heading, pattern) pairs per case: the facts a reader must find there.
 KEY_FACTS = {
@@ -75,15 +83,44 @@ MEE_ORGANISATION = {
     "amsterdam": "onbekend",
 }
 # Editor overrides: None means the classifier decides.
-EDITOR_ROLE = {"parkstad-limburg": None, "zeist": "unknown", "goirle": None, "dordrecht": "generalist",
-               "amsterdam": "unknown"}
+EDITOR_ROLE = {
+    "parkstad-limburg": None,
+    "zeist": "unknown",
+    "goirle": None,
+    "dordrecht": "generalist",
+    "amsterdam": "unknown",
+}
 
 GLOSSARY_REQUIRED = [
-    "Wmo 2015", "AWBZ", "MEE", "MEE-doelgroep", "cliëntondersteuning", "onafhankelijke cliëntondersteuning",
-    "cliëntondersteuner", "maatwerkvoorziening", "algemene voorziening", "sociaal wijkteam", "buurtteam",
-    "keukentafelgesprek", "vraagverheldering", "ZRM", "zelfredzaamheidsmatrix", "ondersteuningsplan",
-    "warme overdracht", "overgangscliënt", "TransitieBureau Wmo", "Movisie", "VNG", "VWS", "indicatiestelling",
-    "eigen kracht", "levensbreed", "decentralisatie", "Wmo-loket", "CJG", "pilot",
+    "Wmo 2015",
+    "AWBZ",
+    "MEE",
+    "MEE-doelgroep",
+    "cliëntondersteuning",
+    "onafhankelijke cliëntondersteuning",
+    "cliëntondersteuner",
+    "maatwerkvoorziening",
+    "algemene voorziening",
+    "sociaal wijkteam",
+    "buurtteam",
+    "keukentafelgesprek",
+    "vraagverheldering",
+    "ZRM",
+    "zelfredzaamheidsmatrix",
+    "ondersteuningsplan",
+    "warme overdracht",
+    "overgangscliënt",
+    "TransitieBureau Wmo",
+    "Movisie",
+    "VNG",
+    "VWS",
+    "indicatiestelling",
+    "eigen kracht",
+    "levensbreed",
+    "decentralisatie",
+    "Wmo-loket",
+    "CJG",
+    "pilot",
 ]
 
 MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(([^)\s]+)\)")
@@ -108,6 +145,7 @@ def raw_section(markdown_text: str, heading: str) -> str:
 
 # ------------------------------------------------------------------ cases
 
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_case_file_exists_with_its_slug_and_passes_check(slug):
     path = CASES_DIR / f"{slug}.md"
@@ -126,8 +164,9 @@ def test_cases_carry_their_slugs_and_the_2014_revisit(cases):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_case_states_its_key_facts_in_the_right_section(cases, slug):
     sections = sections_of(cases[slug])
-    missing = [(heading, pattern) for heading, pattern in KEY_FACTS[slug]
-               if not re.search(pattern, sections.get(heading, ""))]
+    missing = [
+        (heading, pattern) for heading, pattern in KEY_FACTS[slug] if not re.search(pattern, sections.get(heading, ""))
+    ]
     assert missing == []
 
 
@@ -178,6 +217,7 @@ def test_bronnen_page_lists_every_case_source(cases):
 
 # ------------------------------------------------------------------ pages
 
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_exists_with_a_single_level_one_title(name):
     text = (DOCS_DIR / name).read_text(encoding="utf-8")
@@ -198,8 +238,11 @@ def test_overdracht_gives_what_to_do_and_why_for_each_recommendation():
         assert match, f"Aanbeveling {number} ontbreekt"
         body = raw_section(text, match.group(0)[3:])
         assert "### Wat doet u?" in body and "### Waarom?" in body
-    for heading in ("## Privacy en toestemming", "## Twee manieren om het dossier over te dragen",
-                    "## Uiterste datum: een naam per cliënt vóór 1 januari 2015"):
+    for heading in (
+        "## Privacy en toestemming",
+        "## Twee manieren om het dossier over te dragen",
+        "## Uiterste datum: een naam per cliënt vóór 1 januari 2015",
+    ):
         assert heading in text
     assert "](rekenhulp.md)" in text
     assert "](checklist-warme-overdracht.md)" in text
@@ -213,8 +256,7 @@ def test_home_and_overdracht_show_the_key_figures(figure):
 
 def test_home_points_each_group_to_its_start():
     links = set(MARKDOWN_LINK.findall((DOCS_DIR / "index.md").read_text(encoding="utf-8")))
-    assert {"overdracht.md", "trends-2014.md", "rollen-van-mee.md", "praktijkvoorbeelden/index.md",
-            "/zoeken/"} <= links
+    assert {"overdracht.md", "trends-2014.md", "rollen-van-mee.md", "praktijkvoorbeelden/index.md", "/zoeken/"} <= links
 
 
 def test_rollen_page_links_every_generated_role_page():
@@ -235,6 +277,7 @@ def test_accessibility_statement_says_how_to_report_a_problem():
 
 
 # ------------------------------------------------------------------ glossary
+
 
 @pytest.fixture(scope="module")
 def glossary():
@@ -268,8 +311,9 @@ def test_glossary_names_are_not_used_twice(glossary):
 
 # ------------------------------------------------------------------ rules for all content
 
+
 def content_files():
-    return ([CASES_DIR / f"{slug}.md" for slug in SLUGS] + sorted(DOCS_DIR.glob("*.md")) + [GLOSSARY])
+    return [CASES_DIR / f"{slug}.md" for slug in SLUGS] + sorted(DOCS_DIR.glob("*.md")) + [GLOSSARY]
 
 
 def test_no_email_address_or_phone_number_in_any_page_or_case():
@@ -284,6 +328,5 @@ def test_no_email_address_or_phone_number_in_any_page_or_case():
 def test_no_sentence_is_copied_from_a_source():
     if not COPYCHECK.is_file():
         pytest.skip(f"copycheck.py niet gevonden op {COPYCHECK}: de bronteksten staan niet naast de repository")
-    result = subprocess.run([sys.executable, str(COPYCHECK), str(REPO)], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run([sys.executable, str(COPYCHECK), str(REPO)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout

@@ -1,13 +1,14 @@
 """CONTRIBUTING.md stays true: every field, role, theme, province and heading is explained, every link
 in a message lands on a heading, and the template shown equals what `new` writes."""
+
 import dataclasses
 import re
 
 import pytest
 
 from search.content import scaffold, validate
-from search.problems import Problem
 from search.content.vocabulary import load_vocabulary
+from search.problems import Problem
 
 from .conftest import REPO
 
@@ -97,8 +98,7 @@ def schema_fields(schema: dict, prefix: str = "") -> list[str]:
 def messages_anchors() -> set[str]:
     """Every CONTRIBUTING anchor that code, templates or CI can print or link to."""
     found = {f.default for f in dataclasses.fields(Problem) if f.name == "guide"}
-    patterns = [r'guide="([^"]+)"', r"GUIDE_ANCHOR = \"([^\"]+)\"", r"CONTRIBUTING\.md#([\w-]+)",
-                r"GUIDE\}#([\w-]+)"]
+    patterns = [r'guide="([^"]+)"', r"GUIDE_ANCHOR = \"([^\"]+)\"", r"CONTRIBUTING\.md#([\w-]+)", r"GUIDE\}#([\w-]+)"]
     files = list((REPO / "search").rglob("*.py")) + [p for p in (REPO / ".github").rglob("*") if p.is_file()]
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -109,8 +109,17 @@ def messages_anchors() -> set[str]:
 
 def test_the_anchors_messages_link_to_are_headings_in_the_guide():
     # Anchors passed positionally (validate.vocabulary_problems) are not found by the patterns: list them.
-    named_in_brief = {"velden", "bestand", "themas", "rol-vaststellen", "bronnen", "niet-toegestaan", "kopjes",
-                      "persoonsgegevens", "nieuw-praktijkvoorbeeld"}
+    named_in_brief = {
+        "velden",
+        "bestand",
+        "themas",
+        "rol-vaststellen",
+        "bronnen",
+        "niet-toegestaan",
+        "kopjes",
+        "persoonsgegevens",
+        "nieuw-praktijkvoorbeeld",
+    }
     assert sorted((messages_anchors() | named_in_brief) - anchors(guide_text())) == []
 
 
@@ -150,8 +159,9 @@ def test_every_schema_field_is_explained_in_the_fields_section(field):
 def test_required_column_matches_the_schema():
     schema = validate.load_schema()
     fields = tables(section(guide_text(), "Velden"))["veld"]
-    assert {f: row[0] for f, row in fields.items()} == \
-        {f: "ja" if f in schema["required"] else "nee" for f in schema["properties"]}
+    assert {f: row[0] for f, row in fields.items()} == {
+        f: "ja" if f in schema["required"] else "nee" for f in schema["properties"]
+    }
 
 
 def test_every_role_id_and_label_is_explained():

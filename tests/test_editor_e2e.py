@@ -3,6 +3,7 @@
 And the unhappy path: a broken case is reported problem by problem with file and line, while the index
 and the site that were built before stay exactly as they were.
 """
+
 import hashlib
 import json
 import os
@@ -19,12 +20,14 @@ from .test_new import fill_scaffold
 
 pytestmark = pytest.mark.slow
 
-UNIQUE_WORD = "inloopspreekuren"    # only in the new case's "In het kort", so search must land there
+UNIQUE_WORD = "inloopspreekuren"  # only in the new case's "In het kort", so search must land there
 NEW_BODY = {
-    "In het kort": (f"In Eikenburg opende de gemeente in 2013 drie buurtkamers met {UNIQUE_WORD}. Bewoners "
-                    "konden daar zonder afspraak binnenlopen met een vraag over hulp."),
+    "In het kort": (
+        f"In Eikenburg opende de gemeente in 2013 drie buurtkamers met {UNIQUE_WORD}. Bewoners "
+        "konden daar zonder afspraak binnenlopen met een vraag over hulp."
+    ),
     "Rol van MEE": "Vanaf 2015 werken consulenten van MEE Eikenregio als generalist in de sociale wijkteams "
-                   "van Eikenburg.",
+    "van Eikenburg.",
     "Wat we nog niet weten": "Hoeveel bewoners er binnenliepen.",
     "Bronnen": "- [Verslag De Buurtkamer](https://example.org/buurtkamer), Testbureau, 2014.",
 }
@@ -33,8 +36,7 @@ NEW_BODY = {
 def python(workspace: Path, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the project's Python in the copy, as an editor would from the project folder."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([sys.executable, *args], cwd=workspace, env=env, input=stdin, capture_output=True,
-                          text=True)
+    return subprocess.run([sys.executable, *args], cwd=workspace, env=env, input=stdin, capture_output=True, text=True)
 
 
 def tree_hash(root: Path) -> str:
@@ -84,18 +86,22 @@ def test_editor_adds_a_case_and_finds_it_in_search_and_on_the_site(workspace):
 
     first_check = python(workspace, "-m", "search", "check", "cases/eikenburg.md")
     assert first_check.returncode == 1
-    assert re.search(r"^cases/eikenburg\.md:\d+: Het veld 'sources' is leeg\. — schrijf bijvoorbeeld: ",
-                     first_check.stderr, flags=re.M)
+    assert re.search(
+        r"^cases/eikenburg\.md:\d+: Het veld 'sources' is leeg\. — schrijf bijvoorbeeld: ",
+        first_check.stderr,
+        flags=re.M,
+    )
     assert "Traceback" not in first_check.stderr
 
     summary_text = "Drie buurtkamers waar bewoners zonder afspraak met hun vraag terecht konden."
-    case.write_text(fill_scaffold(case.read_text(encoding="utf-8"), body=NEW_BODY, summary=summary_text),
-                    encoding="utf-8")
+    case.write_text(
+        fill_scaffold(case.read_text(encoding="utf-8"), body=NEW_BODY, summary=summary_text), encoding="utf-8"
+    )
     check = python(workspace, "-m", "search", "check")
     assert (check.returncode, check.stderr) == (0, "")
     *notes, verdict = check.stdout.splitlines()
     assert verdict == "check: 6 praktijkvoorbeelden in orde."
-    assert all(note.startswith("info: cases/") for note in notes)     # role notes are no errors
+    assert all(note.startswith("info: cases/") for note in notes)  # role notes are no errors
     assert not any(note.startswith("info: cases/eikenburg.md") for note in notes)
 
     summary = python(workspace, "-m", "search", "ci-summary", "cases/eikenburg.md")
@@ -119,8 +125,10 @@ def test_editor_adds_a_case_and_finds_it_in_search_and_on_the_site(workspace):
     overview = (workspace / "site" / "praktijkvoorbeelden" / "index.html").read_text(encoding="utf-8")
     assert "eikenburg/" in overview
     site_search = json.loads((workspace / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any(doc["location"].startswith("praktijkvoorbeelden/eikenburg/") and UNIQUE_WORD in doc["text"]
-               for doc in site_search["docs"])
+    assert any(
+        doc["location"].startswith("praktijkvoorbeelden/eikenburg/") and UNIQUE_WORD in doc["text"]
+        for doc in site_search["docs"]
+    )
 
 
 BROKEN = """---

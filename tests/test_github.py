@@ -1,4 +1,5 @@
 """The GitHub side for editors: the CI workflow, the issue form, the PR template and the job summary."""
+
 import os
 import re
 import shutil
@@ -8,12 +9,12 @@ import sys
 import yaml
 
 from search import ci_summary, config
-from search.content import validate
-from search.roles.classifier import case_role
-from search.content.cases import read_case
 from search.cli import main
-from search.problems import display_path
+from search.content import validate
+from search.content.cases import read_case
 from search.content.vocabulary import load_vocabulary
+from search.problems import display_path
+from search.roles.classifier import case_role
 
 from .conftest import FIXTURES, REPO
 
@@ -40,9 +41,10 @@ def step(job: str, name_part: str) -> dict:
 
 # ---------------------------------------------------------------- workflow
 
+
 def test_workflow_runs_on_pull_requests_and_on_pushes_to_main():
     data = workflow()
-    triggers = data.get("on", data.get(True))     # YAML 1.1 reads a bare `on` as true
+    triggers = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
     assert "pull_request" in triggers
     assert triggers["push"]["branches"] == ["main"]
     assert data["permissions"] == {"contents": "read"}
@@ -90,8 +92,11 @@ def test_only_main_deploys_to_pages():
 def test_make_targets_used_in_the_workflow_exist():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([\w-]+):", makefile, flags=re.M))
-    used = {m for run in [s.get("run", "") for job in workflow()["jobs"].values() for s in job.get("steps", [])]
-            for m in re.findall(r"\bmake (\w+)", run)}
+    used = {
+        m
+        for run in [s.get("run", "") for job in workflow()["jobs"].values() for s in job.get("steps", [])]
+        for m in re.findall(r"\bmake (\w+)", run)
+    }
     assert used and used <= targets
 
 
@@ -121,6 +126,7 @@ def test_pull_request_steps_run_as_written(tmp_path):
 
 
 # ---------------------------------------------------------------- issue form and templates
+
 
 def test_issue_form_parses_and_has_unique_ids():
     form = yaml.safe_load(ISSUE_FORM.read_text(encoding="utf-8"))
@@ -165,6 +171,7 @@ def test_pull_request_template_has_a_checklist_linking_to_the_guide():
 
 # ---------------------------------------------------------------- ci-summary
 
+
 def write_case(tmp_path, extra_front: str = "", body_extra: str = "", name: str = "voorbeeldstad.md"):
     text = GOOD.read_text(encoding="utf-8")
     text = text.replace("coordinates:", extra_front + "coordinates:", 1) + body_extra
@@ -174,8 +181,10 @@ def write_case(tmp_path, extra_front: str = "", body_extra: str = "", name: str 
 
 
 def test_summary_without_changed_cases_says_so():
-    assert ci_summary.summary([]) == ("## Praktijkvoorbeelden in dit pull request\n\n"
-                                      "Dit pull request verandert geen praktijkvoorbeelden in `cases/`.\n")
+    assert ci_summary.summary([]) == (
+        "## Praktijkvoorbeelden in dit pull request\n\n"
+        "Dit pull request verandert geen praktijkvoorbeelden in `cases/`.\n"
+    )
 
 
 def test_summary_of_a_good_case_shows_the_role_and_its_evidence(tmp_path):
@@ -208,8 +217,9 @@ def test_summary_of_a_broken_case_lists_every_problem_with_file_and_line(tmp_pat
     shutil.copy(BAD / "raw-html.md", path)
     problems = [p for p in validate.check([path]) if p.is_error]
     text = ci_summary.summary([path])
-    assert text.startswith("## Praktijkvoorbeelden in dit pull request\n\n❌ 1 van 1 veranderde praktijkvoorbeelden "
-                           "heeft nog problemen.")
+    assert text.startswith(
+        "## Praktijkvoorbeelden in dit pull request\n\n❌ 1 van 1 veranderde praktijkvoorbeelden heeft nog problemen."
+    )
     for problem in problems:
         assert f"- `{display_path(path)}:{problem.line}` {ci_summary.escape(problem.message)}" in text
         assert f"(uitleg: [CONTRIBUTING.md#{problem.guide}](CONTRIBUTING.md#{problem.guide}))" in text
@@ -224,15 +234,17 @@ def test_summary_of_an_unreadable_case_does_not_guess_a_role(tmp_path):
 
 
 def test_summary_escapes_markdown_and_html_from_the_case():
-    assert ci_summary.escape("<b>MEE</b> *werkt* [hier](x) | a_b") == \
-        "&lt;b&gt;MEE&lt;/b&gt; \\*werkt\\* \\[hier\\](x) \\| a\\_b"
+    assert (
+        ci_summary.escape("<b>MEE</b> *werkt* [hier](x) | a_b")
+        == "&lt;b&gt;MEE&lt;/b&gt; \\*werkt\\* \\[hier\\](x) \\| a\\_b"
+    )
 
 
 def test_annotations_put_each_problem_on_its_line():
     lines = ci_summary.annotations([BAD / "bad-url.md", BAD / "personal-data.md"]).splitlines()
     problems = validate.check([BAD / "bad-url.md", BAD / "personal-data.md"])
     assert len(lines) == len(problems)
-    for line, problem in zip(lines, problems):
+    for line, problem in zip(lines, problems, strict=False):
         assert line.startswith(f"::error file={display_path(problem.path)},line={problem.line}::")
         assert line.endswith(f"(uitleg: CONTRIBUTING.md#{problem.guide})")
 
@@ -244,8 +256,13 @@ def test_annotation_text_is_escaped():
 
 def test_ci_summary_command_reads_paths_from_stdin_and_skips_deleted_ones(tmp_path):
     path = write_case(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "search", "ci-summary", "--stdin"], cwd=REPO, text=True,
-                            input=f"{path}\n{tmp_path / 'verwijderd.md'}\n\n", capture_output=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "search", "ci-summary", "--stdin"],
+        cwd=REPO,
+        text=True,
+        input=f"{path}\n{tmp_path / 'verwijderd.md'}\n\n",
+        capture_output=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ci_summary.summary([path])
 

@@ -1,4 +1,5 @@
 """Building the index: atomic swap, refusing invalid input, surviving kill -9, incremental updates."""
+
 import os
 import shutil
 import signal
@@ -10,8 +11,8 @@ import pytest
 
 from search.engine import store as search_index
 from search.engine.files import MANIFEST, read_json
-from search.engine.reader import resolve_generation
 from search.engine.query import SearchEngine
+from search.engine.reader import resolve_generation
 
 from .conftest import FIXTURES, REPO
 
@@ -20,8 +21,7 @@ BAD_CASE = FIXTURES / "cases" / "bad" / "missing-field.md"
 
 
 def build_cli(*args, env=None):
-    return subprocess.run([sys.executable, "build_index.py", *args], cwd=REPO, capture_output=True, text=True,
-                          env=env)
+    return subprocess.run([sys.executable, "build_index.py", *args], cwd=REPO, capture_output=True, text=True, env=env)
 
 
 def slugs(engine, text):
@@ -45,13 +45,21 @@ def args_for(root):
 def test_index_holds_one_document_per_section_with_site_urls(corpus):
     generation = resolve_generation(corpus / "index")
     manifest = read_json(generation / MANIFEST)
-    assert manifest["counts"] == {"case:bergveld": 4, "case:dalhuizen": 4, "case:heuvelrand": 4,
-                                  "page:handleiding.md": 3}
+    assert manifest["counts"] == {
+        "case:bergveld": 4,
+        "case:dalhuizen": 4,
+        "case:heuvelrand": 4,
+        "page:handleiding.md": 3,
+    }
     engine = SearchEngine(corpus / "index")
     hit = engine.search("keukentafelgesprek").groups[0].hits[0]
     assert (hit.section, hit.url) == ("Aanpak", "/praktijkvoorbeelden/bergveld/#aanpak")
     page = engine.search('"warme overdracht"').groups[0]
-    assert (page.kind, page.title, page.hits[0].url) == ("page", "Handleiding voor de proef", "/handleiding/#warme-overdracht")
+    assert (page.kind, page.title, page.hits[0].url) == (
+        "page",
+        "Handleiding voor de proef",
+        "/handleiding/#warme-overdracht",
+    )
 
 
 def test_invalid_case_stops_the_build_with_check_messages_and_keeps_the_old_index(corpus, tmp_path):
@@ -71,19 +79,24 @@ def test_invalid_case_stops_the_build_with_check_messages_and_keeps_the_old_inde
 def test_kill_during_build_leaves_the_previous_index_searchable(corpus):
     before = os.readlink(corpus / "index")
     env = dict(os.environ, **{search_index.PAUSE_ENV: "30"})
-    process = subprocess.Popen([sys.executable, "build_index.py", *args_for(corpus)], cwd=REPO, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "build_index.py", *args_for(corpus)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     tmp = corpus / f".index{search_index.TMP_MARK}{process.pid}"
     deadline = time.time() + 30
     while not (tmp / MANIFEST).exists() and time.time() < deadline:
         time.sleep(0.05)
-    assert (tmp / MANIFEST).exists()        # the new index was built and is waiting to swap
+    assert (tmp / MANIFEST).exists()  # the new index was built and is waiting to swap
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert os.readlink(corpus / "index") == before
     assert slugs(SearchEngine(corpus / "index"), "loket") == ["heuvelrand"]
     search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index")
-    assert not tmp.exists()                              # the next build cleans up after the dead one
+    assert not tmp.exists()  # the next build cleans up after the dead one
 
 
 def test_incremental_update_reindexes_only_the_changed_case_and_the_engine_reopens(corpus):
@@ -91,16 +104,20 @@ def test_incremental_update_reindexes_only_the_changed_case_and_the_engine_reope
     assert slugs(engine, "vrijwilligers") == []
     path = corpus / "cases" / "dalhuizen.md"
     original = path.read_text(encoding="utf-8")
-    path.write_text(original.replace("Eerst is er een kort gesprekje", "Vrijwilligers voeren eerst een kort gesprekje"),
-                    encoding="utf-8")
+    path.write_text(
+        original.replace("Eerst is er een kort gesprekje", "Vrijwilligers voeren eerst een kort gesprekje"),
+        encoding="utf-8",
+    )
     try:
-        report = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
-                                    incremental=True)
+        report = search_index.build(
+            cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index", incremental=True
+        )
         assert (report.mode, report.changed, report.removed, report.documents) == ("bijgewerkt", 1, 0, 15)
         assert slugs(engine, "vrijwilligers") == ["dalhuizen"]
         assert slugs(engine, "gesprekje") == ["dalhuizen", "bergveld"]
-        again = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
-                                   incremental=True)
+        again = search_index.build(
+            cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index", incremental=True
+        )
         assert again.mode == "ongewijzigd"
     finally:
         path.write_text(original, encoding="utf-8")
@@ -110,20 +127,24 @@ def test_incremental_update_removes_deleted_cases(corpus):
     moved = corpus / "heuvelrand.md.weg"
     shutil.move(corpus / "cases" / "heuvelrand.md", moved)
     try:
-        report = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
-                                    incremental=True)
+        report = search_index.build(
+            cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index", incremental=True
+        )
         assert (report.mode, report.removed, report.documents) == ("bijgewerkt", 1, 11)
         assert slugs(SearchEngine(corpus / "index"), "loket") == []
     finally:
         shutil.move(moved, corpus / "cases" / "heuvelrand.md")
-    search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index", incremental=True)
+    search_index.build(
+        cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index", incremental=True
+    )
     assert slugs(SearchEngine(corpus / "index"), "loket") == ["heuvelrand"]
 
 
 def test_a_new_index_version_forces_a_full_rebuild(corpus, monkeypatch):
     monkeypatch.setattr(search_index, "index_version", lambda: "another-analyzer")
-    report = search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index",
-                                incremental=True)
+    report = search_index.build(
+        cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index", incremental=True
+    )
     assert report.mode == "volledig" and report.documents == 15
 
 
@@ -138,13 +159,16 @@ def test_bad_options_exit_2_without_traceback(tmp_path):
     assert done.returncode == 2 and "bestaat niet" in done.stderr and "Traceback" not in done.stderr
     assert build_cli("--onzin").returncode == 2
     (tmp_path / "gewone-map").mkdir()
-    done = build_cli("--cases", str(CORPUS / "cases"), "--docs", str(CORPUS / "docs"), "--index", str(tmp_path / "gewone-map"))
+    done = build_cli(
+        "--cases", str(CORPUS / "cases"), "--docs", str(CORPUS / "docs"), "--index", str(tmp_path / "gewone-map")
+    )
     assert done.returncode == 2 and "geen index" in done.stderr
 
 
 def test_synthetic_corpus_is_valid_and_indexable(tmp_path):
     from benchmarks.synthetic import write_corpus
     from search.content.validate import check
+
     paths = write_corpus(tmp_path / "cases", 5, words_per_case=120)
     assert [p.name for p in paths] == [f"proef-0000{i}.md" for i in range(5)]
     assert [p for p in check([tmp_path / "cases"]) if p.is_error] == []
@@ -156,15 +180,17 @@ def test_synthetic_corpus_is_valid_and_indexable(tmp_path):
 def test_filtered_queries_work_on_an_index_with_several_segments(tmp_path):
     """Whoosh's Require matcher crashed (AssertionError) across segments once block-quality skipping began,
     which a one-result page reaches soonest."""
-    from search.engine.query import Filters
     from benchmarks.synthetic import write_corpus
+    from search.engine.query import Filters
+
     write_corpus(tmp_path / "cases", 60, words_per_case=300)
     (tmp_path / "docs").mkdir()
     search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs", index_dir=tmp_path / "index")
     extra = write_corpus(tmp_path / "more", 61, words_per_case=300)[-1]
     shutil.copy(extra, tmp_path / "cases" / extra.name)
-    report = search_index.build(cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs",
-                                index_dir=tmp_path / "index", incremental=True)
+    report = search_index.build(
+        cases_dir=tmp_path / "cases", docs_dir=tmp_path / "docs", index_dir=tmp_path / "index", incremental=True
+    )
     assert report.mode == "bijgewerkt"
     assert len(list(resolve_generation(tmp_path / "index").glob("*.seg"))) == 2
     engine = SearchEngine(tmp_path / "index")

@@ -1,13 +1,14 @@
 """`python -m search new`: the scaffold for a new case and the messages it leads to."""
+
 import re
 import subprocess
 import sys
 
 import pytest
 
+from search.cli import main
 from search.content import scaffold, validate
 from search.content.cases import read_case
-from search.cli import main
 from search.content.vocabulary import load_vocabulary
 
 from .conftest import REPO
@@ -27,13 +28,15 @@ def fill_scaffold(text: str, *, summary: str, body: dict[str, str], province: st
         "  start: ": "  start: 2013 ",
         'summary: ""': f'summary: "{summary}"',
         "themes: []": "themes: [wijkteam, vraagverheldering]",
-        "sources: []": ('sources: [{title: "Verslag De Buurtkamer", publisher: Testbureau, date: 2014-12-15, '
-                        "url: https://example.org/buurtkamer}]"),
+        "sources: []": (
+            'sources: [{title: "Verslag De Buurtkamer", publisher: Testbureau, date: 2014-12-15, '
+            "url: https://example.org/buurtkamer}]"
+        ),
         "gaps: []": 'gaps: ["Hoeveel bewoners kwamen er?"]',
     }
     for old, new in replacements.items():
         if old.startswith(("title:", "province:")) and old not in text:
-            continue    # already filled with --title / --province
+            continue  # already filled with --title / --province
         assert old in text, old
         text = text.replace(old, new, 1)
     front, _, rest = text.partition("\n---\n")
@@ -45,14 +48,17 @@ def fill_scaffold(text: str, *, summary: str, body: dict[str, str], province: st
     return front + "\n---\n\n" + "\n".join(kept)
 
 
-@pytest.mark.parametrize("name, slug", [
-    ("Zeist", "zeist"),
-    ("Súdwest-Fryslân", "sudwest-fryslan"),
-    ("'s-Hertogenbosch", "s-hertogenbosch"),
-    ("Parkstad Limburg", "parkstad-limburg"),
-    ("Bergen (NH)", "bergen-nh"),
-    ("  Ëikenburg  ", "eikenburg"),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Zeist", "zeist"),
+        ("Súdwest-Fryslân", "sudwest-fryslan"),
+        ("'s-Hertogenbosch", "s-hertogenbosch"),
+        ("Parkstad Limburg", "parkstad-limburg"),
+        ("Bergen (NH)", "bergen-nh"),
+        ("  Ëikenburg  ", "eikenburg"),
+    ],
+)
 def test_slug_folds_diacritics_and_joins_words_with_dashes(name, slug):
     assert scaffold.slugify(name) == slug
 
@@ -86,8 +92,9 @@ def test_fresh_scaffold_fails_check_with_a_hint_on_the_line_of_each_empty_field(
     problems = validate.check([path])
     assert [p.field for p in problems] == UNFILLED
     for problem in problems:
-        assert lines[problem.line - 1].startswith(f"{problem.field}:") or \
-            lines[problem.line - 1].strip().startswith("start:"), problem
+        assert lines[problem.line - 1].startswith(f"{problem.field}:") or lines[problem.line - 1].strip().startswith(
+            "start:"
+        ), problem
         assert problem.hint, problem
     by_field = {p.field: p for p in problems}
     assert by_field["sources"].message == "Het veld 'sources' is leeg."
@@ -97,8 +104,21 @@ def test_fresh_scaffold_fails_check_with_a_hint_on_the_line_of_each_empty_field(
 
 
 def test_title_and_province_options_are_filled_in_and_not_reported(tmp_path):
-    assert main(["new", "Ëikenburg", "--title", 'De "Buurtkamer": een proef', "--province", "gelderland",
-                 "--cases-dir", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "Ëikenburg",
+                "--title",
+                'De "Buurtkamer": een proef',
+                "--province",
+                "gelderland",
+                "--cases-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     case, _ = read_case(tmp_path / "eikenburg.md")
     assert case.meta["title"] == 'De "Buurtkamer": een proef'
     assert case.meta["province"] == "gelderland"
@@ -119,11 +139,18 @@ def test_fresh_scaffold_has_one_leftover_hint_per_heading(tmp_path):
 def test_filled_scaffold_passes_check(tmp_path):
     main(["new", "Ëikenburg", "--cases-dir", str(tmp_path)])
     path = tmp_path / "eikenburg.md"
-    path.write_text(fill_scaffold(path.read_text(encoding="utf-8"), summary="Een verzonnen voorbeeld voor de tests.",
-                                  body={"In het kort": "Een verzonnen voorbeeld.",
-                                        "Wat we nog niet weten": "Hoeveel bewoners er kwamen.",
-                                        "Bronnen": "- [Verslag](https://example.org/buurtkamer), Testbureau, 2014."}),
-                    encoding="utf-8")
+    path.write_text(
+        fill_scaffold(
+            path.read_text(encoding="utf-8"),
+            summary="Een verzonnen voorbeeld voor de tests.",
+            body={
+                "In het kort": "Een verzonnen voorbeeld.",
+                "Wat we nog niet weten": "Hoeveel bewoners er kwamen.",
+                "Bronnen": "- [Verslag](https://example.org/buurtkamer), Testbureau, 2014.",
+            },
+        ),
+        encoding="utf-8",
+    )
     assert validate.check([path]) == []
     assert scaffold.leftover_hints(path) == []
 
@@ -145,12 +172,18 @@ def test_slug_option_allows_a_second_case_in_the_same_municipality(tmp_path):
     assert case.meta["slug"] == "eikenburg-noord"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["Eikenburg", "--province", "gelderlnd"], "fout: 'gelderlnd' is geen bekende provincie; bedoelt u 'gelderland'?"),
-    (["!!!"], "fout: '!!!' geeft geen bruikbare bestandsnaam."),
-    (["Eikenburg", "--slug", "Eiken Burg"], "fout: 'Eiken Burg' geeft geen bruikbare bestandsnaam."),
-    (["  "], "fout: geef de naam van een gemeente"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["Eikenburg", "--province", "gelderlnd"],
+            "fout: 'gelderlnd' is geen bekende provincie; bedoelt u 'gelderland'?",
+        ),
+        (["!!!"], "fout: '!!!' geeft geen bruikbare bestandsnaam."),
+        (["Eikenburg", "--slug", "Eiken Burg"], "fout: 'Eiken Burg' geeft geen bruikbare bestandsnaam."),
+        (["  "], "fout: geef de naam van een gemeente"),
+    ],
+)
 def test_bad_options_exit_2_with_a_dutch_message_and_write_nothing(tmp_path, capsys, args, message):
     assert main(["new", *args, "--cases-dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith(message)
@@ -163,8 +196,12 @@ def test_missing_cases_dir_is_a_usage_error(tmp_path, capsys):
 
 
 def test_command_runs_as_a_module(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "search", "new", "Ëikenburg", "--cases-dir", str(tmp_path)],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "search", "new", "Ëikenburg", "--cases-dir", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "eikenburg.md").is_file()
     assert "Traceback" not in result.stderr
@@ -172,6 +209,7 @@ def test_command_runs_as_a_module(tmp_path):
 
 def test_fresh_scaffold_hints_give_the_classifier_no_role(tmp_path):
     from search.roles.classifier import classify_case
+
     main(["new", "Ëikenburg", "--cases-dir", str(tmp_path)])
     case, _ = read_case(tmp_path / "eikenburg.md")
     verdict = classify_case(case)

@@ -1,4 +1,5 @@
 """Generated site pages and downloads (search.pages, site_map, exports, glossary, site_build) on small fixtures."""
+
 import csv
 import io
 import json
@@ -10,12 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from search.content import glossary
-from search.site import pages, build as site_build, case_map as site_map
-from search.content.cases import load_cases
-from search.roles.classifier import case_role
 from search.cli import main
+from search.content import glossary
+from search.content.cases import load_cases
 from search.content.vocabulary import load_vocabulary
+from search.roles.classifier import case_role
+from search.site import build as site_build
+from search.site import case_map as site_map
+from search.site import pages
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "cases" / "good"
@@ -27,7 +30,8 @@ def files(tmp_path_factory):
     docs = tmp_path_factory.mktemp("docs")
     (docs / "glossary.yml").write_text(
         "- term: wijkteam\n  definition: Een team van professionals in één buurt.\n  aliases: [buurtteam]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     cases, problems = load_cases([GOOD])
     assert problems == []
     generated, glossary_problems = site_build.generated_files(cases, docs)
@@ -41,9 +45,17 @@ def front(text: str) -> dict:
 
 def test_every_expected_file_is_generated(files):
     folder = "praktijkvoorbeelden"
-    expected = {f"{folder}/voorbeeldstad.md", f"{folder}/index.md", f"{folder}/vergelijken.md",
-                f"{folder}/kaart.svg", f"{folder}/cases.json", f"{folder}/cases.csv", "begrippen.md",
-                "tags.md", ".snippets/begrippen.yml"}
+    expected = {
+        f"{folder}/voorbeeldstad.md",
+        f"{folder}/index.md",
+        f"{folder}/vergelijken.md",
+        f"{folder}/kaart.svg",
+        f"{folder}/cases.json",
+        f"{folder}/cases.csv",
+        "begrippen.md",
+        "tags.md",
+        ".snippets/begrippen.yml",
+    }
     expected |= {f"{folder}/rol-{role}.md" for role in load_vocabulary().roles}
     assert expected <= set(files)
 
@@ -84,14 +96,19 @@ def test_case_page_keeps_the_sections_and_adds_open_questions_and_edit_link(file
     assert "- Hoeveel cliënten kregen hulp?" in page.split("## Wat we nog niet weten")[1].split("## Bronnen")[0]
     # the only source is already linked in the body: not repeated
     assert page.count("https://example.org/verslag-de-brug") == 1
-    assert "[Bewerk deze pagina](https://github.com/kennisbank-clientondersteuning/kennisbank/edit/main/cases/" \
-           "voorbeeldstad.md)" in page
+    assert (
+        "[Bewerk deze pagina](https://github.com/kennisbank-clientondersteuning/kennisbank/edit/main/cases/"
+        "voorbeeldstad.md)" in page
+    )
 
 
 def test_editor_override_is_shown_with_its_reason(tmp_path):
     source = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
-    source = source.replace("coordinates:", 'mee_role: specialist\nmee_role_reason: "Het contract van 2015 '
-                            'koopt maatwerk in."\nmee_role_year: 2015\ncoordinates:')
+    source = source.replace(
+        "coordinates:",
+        'mee_role: specialist\nmee_role_reason: "Het contract van 2015 '
+        'koopt maatwerk in."\nmee_role_year: 2015\ncoordinates:',
+    )
     (tmp_path / "voorbeeldstad.md").write_text(source, encoding="utf-8")
     entry = pages.make_entries(load_cases([tmp_path])[0])[0]
     page = pages.case_page(entry, load_vocabulary())
@@ -121,8 +138,15 @@ def test_compare_page_puts_cases_side_by_side_on_the_fields_that_matter(files):
     page = files["praktijkvoorbeelden/vergelijken.md"]
     assert "| Onderwerp | [Voorbeeldstad](voorbeeldstad.md) |" in page
     labels = [line.split(" | ")[0].lstrip("| ") for line in page.splitlines() if line.startswith("| ")][1:]
-    assert labels == ["Programma", "Periode", "MEE-organisatie", "Rol van MEE", "Betrokken partijen",
-                      "Stand van zaken 2014", "Plannen en latere ontwikkelingen"]
+    assert labels == [
+        "Programma",
+        "Periode",
+        "MEE-organisatie",
+        "Rol van MEE",
+        "Betrokken partijen",
+        "Stand van zaken 2014",
+        "Plannen en latere ontwikkelingen",
+    ]
     assert "| Betrokken partijen | Nog niet bekend. |" in page
 
 
@@ -132,8 +156,10 @@ def test_role_pages_list_their_cases_and_only_theirs(files):
     for role_id in load_vocabulary().roles:
         page = files[f"praktijkvoorbeelden/rol-{role_id}.md"]
         assert ("[De Brug in Voorbeeldstad](voorbeeldstad.md)" in page) == (role_id == role)
-    assert "Er zijn nog geen praktijkvoorbeelden met deze rol." in files["praktijkvoorbeelden/rol-specialist.md"] \
+    assert (
+        "Er zijn nog geen praktijkvoorbeelden met deze rol." in files["praktijkvoorbeelden/rol-specialist.md"]
         or role == "specialist"
+    )
 
 
 def test_cases_json_holds_front_matter_and_role(files):
@@ -161,6 +187,7 @@ def test_cases_csv_has_one_row_per_case_with_role(files):
 
 def test_csv_cells_that_look_like_formulas_stay_text():
     from search.site.downloads import csv_cell
+
     assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert csv_cell("Zeist") == "Zeist"
 
@@ -177,10 +204,13 @@ def test_map_is_valid_svg_with_a_marker_per_case_inside_the_netherlands(files):
 
 
 def test_map_projection_keeps_north_up_and_east_right():
-    groningen, maastricht, vlissingen = site_map.project(6.57, 53.22), site_map.project(5.69, 50.85), \
-        site_map.project(3.57, 51.44)
-    assert groningen[1] < maastricht[1]          # north is higher on the map
-    assert vlissingen[0] < groningen[0]          # west is left
+    groningen, maastricht, vlissingen = (
+        site_map.project(6.57, 53.22),
+        site_map.project(5.69, 50.85),
+        site_map.project(3.57, 51.44),
+    )
+    assert groningen[1] < maastricht[1]  # north is higher on the map
+    assert vlissingen[0] < groningen[0]  # west is left
 
 
 def test_every_role_has_its_own_colour_and_shape():
@@ -193,8 +223,18 @@ def test_every_role_has_its_own_colour_and_shape():
 def test_glossary_becomes_hover_abbreviations_and_a_page(files):
     config = yaml.safe_load(files[".snippets/begrippen.yml"])
     definition = "Een team van professionals in één buurt."
-    assert config == {"markdown_extensions": {"abbr": {"glossary": {
-        "wijkteam": definition, "Wijkteam": definition, "buurtteam": definition, "Buurtteam": definition}}}}
+    assert config == {
+        "markdown_extensions": {
+            "abbr": {
+                "glossary": {
+                    "wijkteam": definition,
+                    "Wijkteam": definition,
+                    "buurtteam": definition,
+                    "Buurtteam": definition,
+                }
+            }
+        }
+    }
     page = files["begrippen.md"]
     assert "## wijkteam\n\nEen team van professionals in één buurt.\n\nOok: buurtteam." in page
 
@@ -240,11 +280,14 @@ def test_pages_command_generates_into_docs_and_replaces_old_pages(tmp_path, caps
     assert not [p for p in docs.iterdir() if p.name.startswith(".generated-")]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["pages", "--cases", "/bestaat/niet"], "bestaat niet"),
-    (["pages", "--site-dir", "/tmp/x"], "--site-dir werkt alleen samen met --build"),
-    (["pages", "--onbekend"], ""),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["pages", "--cases", "/bestaat/niet"], "bestaat niet"),
+        (["pages", "--site-dir", "/tmp/x"], "--site-dir werkt alleen samen met --build"),
+        (["pages", "--onbekend"], ""),
+    ],
+)
 def test_pages_command_usage_mistakes_exit_2_without_traceback(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -253,6 +296,7 @@ def test_pages_command_usage_mistakes_exit_2_without_traceback(argv, message, ca
 
 def test_dates_are_written_the_dutch_way():
     from search.site.pages import dutch_date
+
     assert dutch_date("2014-06") == "juni 2014"
     assert dutch_date("2014-12-15") == "15 december 2014"
     assert dutch_date("2013") == "2013"

@@ -1,4 +1,5 @@
 """Per-case work spread over worker processes gives the same results, in the same order, as one process."""
+
 import os
 
 import pytest

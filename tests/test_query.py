@@ -1,4 +1,5 @@
 """Searching the fixture corpus: Dutch matching, ranking, MEE, safety, filters, facets, exports, threads."""
+
 import json
 import subprocess
 import sys
@@ -6,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from search.engine.store import build
 from search.engine.query import Filters, SearchEngine, result_rows
+from search.engine.store import build
 
 from .conftest import FIXTURES, REPO
 
@@ -33,7 +34,7 @@ def slugs(results):
 def test_ondersteuning_finds_clientondersteuning(engine):
     results = engine.search("ondersteuning")
     assert slugs(results) == ["bergveld", "heuvelrand"]
-    assert results.groups[0].hits[0].section == "Aanpak"     # "ondersteuners" and "ondersteuningsplan"
+    assert results.groups[0].hits[0].section == "Aanpak"  # "ondersteuners" and "ondersteuningsplan"
     assert "<mark>cliëntondersteuning</mark>" in results.groups[0].hits[1].snippet
 
 
@@ -49,11 +50,13 @@ def test_exact_diacritic_match_ranks_first(engine):
 def test_mee_the_organisation_is_not_the_word_mee(engine):
     assert slugs(engine.search("MEE")) == ["heuvelrand", "bergveld"]
     assert slugs(engine.search("mee")) == ["heuvelrand", "bergveld"]
-    assert "dalhuizen" not in slugs(engine.search("MEE"))         # "de gemeente doet zelf ook mee"
+    assert "dalhuizen" not in slugs(engine.search("MEE"))  # "de gemeente doet zelf ook mee"
 
 
 def test_synonyms_find_every_kind_of_neighbourhood_team(engine):
-    assert slugs(engine.search("buurtteam")) == slugs(engine.search("wijkteam")) == ["bergveld", "dalhuizen", "heuvelrand"]
+    assert (
+        slugs(engine.search("buurtteam")) == slugs(engine.search("wijkteam")) == ["bergveld", "dalhuizen", "heuvelrand"]
+    )
 
 
 def test_phrase_query_matches_across_a_compound(engine):
@@ -89,9 +92,37 @@ def test_advanced_syntax(engine):
     assert slugs(engine.search("zorgpl*")) == ["heuvelrand"]
 
 
-NASTY = ['"', '"unbalanced', "((", ")", "AND", "OR NOT", "*", "**", "?*", "a*", "wijk:", ":", "^2", "[2013 TO",
-         "titel:", "\x00\x01\x1b[31m", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀", "wijkteam " * 400, "' OR 1=1 --", "<script>alert(1)</script>",
-         "NOT", "gemeente:(", "\\", "{}", "~2", "team~", "/regex/", "ü" * 600, ""]
+NASTY = [
+    '"',
+    '"unbalanced',
+    "((",
+    ")",
+    "AND",
+    "OR NOT",
+    "*",
+    "**",
+    "?*",
+    "a*",
+    "wijk:",
+    ":",
+    "^2",
+    "[2013 TO",
+    "titel:",
+    "\x00\x01\x1b[31m",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀",
+    "wijkteam " * 400,
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "NOT",
+    "gemeente:(",
+    "\\",
+    "{}",
+    "~2",
+    "team~",
+    "/regex/",
+    "ü" * 600,
+    "",
+]
 
 
 @pytest.mark.parametrize("text", NASTY)
@@ -109,7 +140,11 @@ def test_filters_and_facets(engine):
     results = engine.search("team", Filters(province="utrecht"))
     assert slugs(results) == ["heuvelrand"]
     results = engine.search("team")
-    assert [(f.value, f.count) for f in results.facets["province"]] == [("gelderland", 1), ("utrecht", 1), ("zeeland", 1)]
+    assert [(f.value, f.count) for f in results.facets["province"]] == [
+        ("gelderland", 1),
+        ("utrecht", 1),
+        ("zeeland", 1),
+    ]
     assert [(f.value, f.count) for f in results.facets["year"]] == [("2012", 1), ("2013", 2), ("2014", 2), ("2015", 1)]
     assert slugs(engine.search("team", Filters(year=2012))) == ["heuvelrand"]
     assert slugs(engine.search("team", Filters(municipality="Kleindorp"))) == ["heuvelrand"]
@@ -135,14 +170,27 @@ def test_snippets_are_escaped_html_with_marks(engine):
 
 def test_result_rows_have_the_export_columns(engine):
     rows = result_rows(engine.search("zorgplan"))
-    assert list(rows[0]) == ["slug", "title", "section", "anchor", "score", "snippet", "url", "role", "province", "kind"]
+    assert list(rows[0]) == [
+        "slug",
+        "title",
+        "section",
+        "anchor",
+        "score",
+        "snippet",
+        "url",
+        "role",
+        "province",
+        "kind",
+    ]
     assert rows[0]["url"] == "/praktijkvoorbeelden/heuvelrand/#rol-van-mee"
 
 
 def test_search_from_worker_threads_with_a_time_limit(engine):
     expected = [slugs(engine.search(q)) for q in ("team", "cliënt", "MEE", "loket")]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        found = list(pool.map(lambda q: slugs(engine.search(q, time_limit=5.0)), ["team", "cliënt", "MEE", "loket"] * 10))
+        found = list(
+            pool.map(lambda q: slugs(engine.search(q, time_limit=5.0)), ["team", "cliënt", "MEE", "loket"] * 10)
+        )
     assert found == expected * 10
 
 

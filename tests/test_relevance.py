@@ -1,9 +1,10 @@
 """Search quality on the real cases and pages: the fixed question set in data/relevance.yml."""
+
 import pytest
 
 from search.commands.eval import RELEVANCE_FILE, evaluate, load_questions, mean_reciprocal_rank, recall_at
-from search.engine.store import build
 from search.engine.query import SearchEngine
+from search.engine.store import build
 
 from .conftest import REPO
 
@@ -33,6 +34,8 @@ def test_mean_reciprocal_rank(outcomes):
 
 def test_typos_are_answered_through_the_suggestion(outcomes):
     typos = [o for o in outcomes if o.kind == "typfout"]
-    assert [(o.query, o.followed) for o in typos] == [("Dordrect", "dordrecht"),
-                                                      ("zelfredzaamheidsmatrics", "zelfredzaamheidsmatrix"),
-                                                      ("keukentafelgesprk", "keukentafelgesprek")]
+    assert [(o.query, o.followed) for o in typos] == [
+        ("Dordrect", "dordrecht"),
+        ("zelfredzaamheidsmatrics", "zelfredzaamheidsmatrix"),
+        ("keukentafelgesprk", "keukentafelgesprek"),
+    ]

@@ -1,7 +1,7 @@
 """The built site (cases/ + docs/), checked without a browser: strict build, titles, language, skip link,
 internal links, no external assets, search settings, the generated pages, and atomic rebuilds."""
+
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -9,9 +9,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from search.site import build as site_build
 from search.content.cases import load_cases
 from search.content.vocabulary import load_vocabulary
+from search.site import build as site_build
 from tests import site_checks
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,13 +25,16 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def soups(site):
-    return {site_checks.page_url(site, p): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in site_checks.html_pages(site)}
+    return {
+        site_checks.page_url(site, p): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in site_checks.html_pages(site)
+    }
 
 
 def mkdocs_config() -> dict:
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
@@ -41,8 +44,14 @@ def test_every_case_has_a_page_and_every_fixed_page_exists(site):
     assert cases, "cases/ bevat geen praktijkvoorbeelden"
     for case in cases:
         assert (site / "praktijkvoorbeelden" / case.slug / "index.html").is_file()
-    for page in ("praktijkvoorbeelden", "praktijkvoorbeelden/vergelijken", "rekenhulp", "begrippen", "tags",
-                 *(f"praktijkvoorbeelden/rol-{role}" for role in load_vocabulary().roles)):
+    for page in (
+        "praktijkvoorbeelden",
+        "praktijkvoorbeelden/vergelijken",
+        "rekenhulp",
+        "begrippen",
+        "tags",
+        *(f"praktijkvoorbeelden/rol-{role}" for role in load_vocabulary().roles),
+    ):
         assert (site / page / "index.html").is_file(), page
     for download in ("cases.json", "cases.csv", "kaart.svg"):
         assert (site / "praktijkvoorbeelden" / download).is_file()
@@ -75,20 +84,25 @@ def test_no_page_loads_anything_from_another_host(site):
     assert not list(site.rglob("*.woff*")) or all("fonts.g" not in p.name for p in site.rglob("*.woff*"))
 
 
-@pytest.mark.parametrize("snippet", [
-    '<script src="https://cdn.example.org/x.js"></script>',
-    '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">',
-    '<img src="http://tiles.example.org/1/2/3.png" alt="">',
-    '<div style="background: url(https://example.org/a.png)"></div>',
-    '<style>@import url("https://example.org/a.css");</style>',
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<script src="https://cdn.example.org/x.js"></script>',
+        '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">',
+        '<img src="http://tiles.example.org/1/2/3.png" alt="">',
+        '<div style="background: url(https://example.org/a.png)"></div>',
+        '<style>@import url("https://example.org/a.css");</style>',
+    ],
+)
 def test_external_asset_scan_catches_each_kind_of_reference(snippet):
     assert site_checks.external_assets_in_html(snippet) != []
 
 
 def test_external_asset_scan_ignores_plain_links_and_namespaces():
-    html = ('<a href="https://www.movisie.nl/">Movisie</a><link rel="canonical" href="http://127.0.0.1:8000/">'
-            '<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    html = (
+        '<a href="https://www.movisie.nl/">Movisie</a><link rel="canonical" href="http://127.0.0.1:8000/">'
+        '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
+    )
     assert site_checks.external_assets_in_html(html) == []
     assert site_checks.external_assets_in_css("@font-face{src:url(https://fonts.gstatic.com/a.woff2)}") != []
     assert site_checks.external_assets_in_js('importScripts("https://cdn.example.org/lunr.js")') != []
@@ -149,7 +163,7 @@ def test_overview_table_lists_every_case_and_reads_without_javascript(soups):
 def test_rekenhulp_shows_formula_and_worked_example_without_javascript(site):
     soup = BeautifulSoup((site / "rekenhulp" / "index.html").read_text(encoding="utf-8"), "html.parser")
     form_box = soup.select_one(".kb-rekenhulp")
-    assert form_box.has_attr("hidden")          # the calculator appears only when JavaScript runs
+    assert form_box.has_attr("hidden")  # the calculator appears only when JavaScript runs
     form_box.decompose()
     text = soup.select_one("article").get_text(" ", strip=True)
     assert "inwoners ÷ 10.000 × 16" in text
@@ -175,7 +189,7 @@ def test_glossary_terms_are_explained_on_hover_and_on_the_begrippen_page(soups):
 
 def test_print_stylesheet_hides_the_menus(site):
     css = (site / "stylesheets" / "extra.css").read_text(encoding="utf-8")
-    block = css[css.index("@media print"):]
+    block = css[css.index("@media print") :]
     assert ".md-header" in block and ".md-sidebar" in block and "display: none" in block
 
 

@@ -1,4 +1,5 @@
 """A site built by several mkdocs processes at once is the same site as one built by a single process."""
+
 import gzip
 import json
 import re
@@ -6,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import write_corpus
 from search import config
 from search.site import build as site_build
 from search.site.split import case_parts, stub_page
-from benchmarks.synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)
@@ -45,16 +46,18 @@ def test_the_same_files_are_built(sites):
 
 def test_every_page_and_download_is_byte_identical(sites):
     single, split = sites
-    different = [name for name, path in files(single).items()
-                 if not name.startswith(("search/search_index.json", "sitemap.xml"))
-                 and path.read_bytes() != (split / name).read_bytes()]
+    different = [
+        name
+        for name, path in files(single).items()
+        if not name.startswith(("search/search_index.json", "sitemap.xml"))
+        and path.read_bytes() != (split / name).read_bytes()
+    ]
     assert different == []
 
 
 def test_the_search_index_has_the_same_entries(sites):
     single, split = sites
-    one, merged = (json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-                   for site in sites)
+    one, merged = (json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8")) for site in sites)
     assert merged["config"] == one["config"]
     key = json.dumps
     assert sorted(map(key, merged["docs"])) == sorted(map(key, one["docs"]))
@@ -63,7 +66,10 @@ def test_the_search_index_has_the_same_entries(sites):
 
 def test_the_sitemap_lists_the_same_pages(sites):
     single, split = sites
-    for name, read in (("sitemap.xml", Path.read_text), ("sitemap.xml.gz", lambda p: gzip.decompress(p.read_bytes()).decode())):
+    for name, read in (
+        ("sitemap.xml", Path.read_text),
+        ("sitemap.xml.gz", lambda p: gzip.decompress(p.read_bytes()).decode()),
+    ):
         urls = [sorted(SITEMAP_URL.findall(read(site / name))) for site in sites]
         assert urls[0] == urls[1], name
         assert len(urls[0]) > 12
@@ -75,8 +81,10 @@ def test_a_warning_in_any_part_fails_the_split_build_and_leaves_the_old_site(tmp
     build_site(tmp_path / "cases", site, monkeypatch, parts=2)
     before = sorted(files(site))
     broken = tmp_path / "cases" / "proef-00003.md"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("## Aanpak\n", "## Aanpak\n\nZie [de kaart](geen-pagina.md).\n", 1),
-                      encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("## Aanpak\n", "## Aanpak\n\nZie [de kaart](geen-pagina.md).\n", 1),
+        encoding="utf-8",
+    )
     result = site_build.build([config.CASES_DIR, tmp_path / "cases"], site_dir=site, install=False)
     assert not result.ok
     assert "geen-pagina.md" in result.message

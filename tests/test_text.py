@@ -1,4 +1,5 @@
 """Markdown → sections: headings, site anchors, and text that keeps paragraphs apart."""
+
 from search.text import html_to_text, markdown_to_html, split_sections
 
 PAGE = """Opening tekst.
@@ -21,7 +22,10 @@ Nog open.
 def test_sections_split_at_level_two_headings_with_site_anchors():
     sections = split_sections(PAGE)
     assert [(s.heading, s.anchor) for s in sections] == [
-        ("", ""), ("In het kort", "in-het-kort"), ("Wat we nog niet weten", "wat-we-nog-niet-weten")]
+        ("", ""),
+        ("In het kort", "in-het-kort"),
+        ("Wat we nog niet weten", "wat-we-nog-niet-weten"),
+    ]
 
 
 def test_section_text_keeps_blocks_on_their_own_lines():

@@ -1,4 +1,5 @@
 """`check`: one fixture per kind of mistake, each asserting the exact message and line."""
+
 import shutil
 import subprocess
 import sys
@@ -36,8 +37,11 @@ def test_malformed_yaml_points_at_the_unclosed_quote():
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path):
-    text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8").replace("region: Midden-Voorbeeld",
-                                                                           "region: Midden: Voorbeeld")
+    text = (
+        (GOOD / "voorbeeldstad.md")
+        .read_text(encoding="utf-8")
+        .replace("region: Midden-Voorbeeld", "region: Midden: Voorbeeld")
+    )
     path = tmp_path / "voorbeeldstad.md"
     path.write_text(text, encoding="utf-8")
     [(line, message)] = problems_for(path)
@@ -76,7 +80,8 @@ def test_value_outside_vocabulary_suggests_nearest():
 
 def test_slug_must_match_file_name():
     assert problems_for(BAD / "slug-mismatch.md") == [
-        (2, "De slug 'andere-stad' is niet gelijk aan de bestandsnaam 'slug-mismatch.md'.")]
+        (2, "De slug 'andere-stad' is niet gelijk aan de bestandsnaam 'slug-mismatch.md'.")
+    ]
 
 
 def test_slug_used_twice(tmp_path):
@@ -85,7 +90,8 @@ def test_slug_used_twice(tmp_path):
         shutil.copy(GOOD / "voorbeeldstad.md", tmp_path / folder / "voorbeeldstad.md")
     problems = validate.check([tmp_path / "a", tmp_path / "b"])
     assert [(p.path.parent.name, p.line, p.message) for p in problems] == [
-        ("b", 2, "De slug 'voorbeeldstad' wordt ook gebruikt in voorbeeldstad.md.")]
+        ("b", 2, "De slug 'voorbeeldstad' wordt ook gebruikt in voorbeeldstad.md.")
+    ]
 
 
 def test_file_name_with_capitals_is_reported(tmp_path):
@@ -97,12 +103,18 @@ def test_file_name_with_capitals_is_reported(tmp_path):
 
 def test_url_must_be_http_or_https():
     assert problems_for(BAD / "bad-url.md") == [
-        (22, "De link van bron 1 is geen geldig webadres: 'www.example.org/verslag'.")]
+        (22, "De link van bron 1 is geen geldig webadres: 'www.example.org/verslag'.")
+    ]
 
 
 def test_ftp_url_is_rejected(tmp_path):
     path = tmp_path / "voorbeeldstad.md"
-    path.write_text((GOOD / "voorbeeldstad.md").read_text(encoding="utf-8").replace("https://example.org/verslag-de-brug\n", "ftp://example.org/x\n", 1), encoding="utf-8")
+    path.write_text(
+        (GOOD / "voorbeeldstad.md")
+        .read_text(encoding="utf-8")
+        .replace("https://example.org/verslag-de-brug\n", "ftp://example.org/x\n", 1),
+        encoding="utf-8",
+    )
     assert problems_for(path) == [(22, "De link van bron 1 is geen geldig webadres: 'ftp://example.org/x'.")]
 
 
@@ -153,12 +165,15 @@ def test_personal_data_is_found():
     ]
 
 
-@pytest.mark.parametrize("harmless", [
-    "In 2014 hielp MEE ongeveer 100.000 cliënten.",
-    "Er waren 25.000 cliënten, ongeveer 16 per 10.000 inwoners.",
-    "Het getal 123456789 haalt de elfproef niet.",
-    "Periode 2013-2014, 90 gesprekken, 14 gespreksleiders.",
-])
+@pytest.mark.parametrize(
+    "harmless",
+    [
+        "In 2014 hielp MEE ongeveer 100.000 cliënten.",
+        "Er waren 25.000 cliënten, ongeveer 16 per 10.000 inwoners.",
+        "Het getal 123456789 haalt de elfproef niet.",
+        "Periode 2013-2014, 90 gesprekken, 14 gespreksleiders.",
+    ],
+)
 def test_ordinary_numbers_are_not_personal_data(tmp_path, harmless):
     path = tmp_path / "voorbeeldstad.md"
     text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
@@ -168,25 +183,29 @@ def test_ordinary_numbers_are_not_personal_data(tmp_path, harmless):
 
 def test_missing_front_matter():
     assert problems_for(BAD / "no-front-matter.md") == [
-        (1, "Het bestand begint niet met gegevens tussen twee regels '---'.")]
+        (1, "Het bestand begint niet met gegevens tussen twee regels '---'.")
+    ]
 
 
 def test_override_needs_a_reason():
     assert problems_for(BAD / "override-without-reason.md") == [
-        (25, "Het veld 'mee_role' gaat alleen samen met 'mee_role_reason'.")]
+        (25, "Het veld 'mee_role' gaat alleen samen met 'mee_role_reason'.")
+    ]
 
 
 def test_duplicate_key_is_reported(tmp_path):
     path = tmp_path / "voorbeeldstad.md"
     text = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
-    path.write_text(text.replace("region: Midden-Voorbeeld", "region: Midden-Voorbeeld\nregion: Anders"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("region: Midden-Voorbeeld", "region: Midden-Voorbeeld\nregion: Anders"), encoding="utf-8"
+    )
     assert problems_for(path) == [(8, "Het veld 'region' staat er twee keer.")]
 
 
 def test_cli_reports_all_problems_at_once_without_traceback():
-    result = subprocess.run([sys.executable, "-m", "search", "check", str(BAD)], cwd=REPO,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "search", "check", str(BAD)], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("tests/")]
@@ -210,6 +229,7 @@ def test_bare_year_as_date_asks_for_quotes(tmp_path):
 @pytest.mark.parametrize("value", ["x", "0", "20001", "1.5"])
 def test_whole_number_options_explain_the_allowed_range(value):
     from search.cli import UsageError, whole_number
+
     with pytest.raises(UsageError, match=r"^--cases verwacht een getal van 1 tot en met 20000 \(niet '"):
         whole_number(value, "--cases", 1, 20_000)
     assert whole_number("20000", "--cases", 1, 20_000) == 20_000
@@ -222,7 +242,9 @@ def test_a_copy_outside_the_library_is_not_a_duplicate_of_the_library(tmp_path):
 
 def test_a_file_inside_the_library_is_compared_with_the_rest_of_it():
     from search.content.cases import read_case
+
     zeist, _ = read_case(REPO / "cases" / "zeist.md")
     neighbours = validate.library_neighbours([zeist])
-    assert sorted(c.slug for c in neighbours) == sorted(p.stem for p in (REPO / "cases").glob("*.md")
-                                                         if p.stem != "zeist")
+    assert sorted(c.slug for c in neighbours) == sorted(
+        p.stem for p in (REPO / "cases").glob("*.md") if p.stem != "zeist"
+    )

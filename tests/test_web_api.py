@@ -1,4 +1,5 @@
 """The JSON API and the downloads of the researcher server, over a tiny index of three invented cases."""
+
 import csv
 import io
 import json
@@ -51,20 +52,28 @@ def test_facets_count_cases_per_value(web):
     facets = search(web, q="wijkteam")["facets"]
     assert set(facets) == {"role", "province", "municipality", "theme", "year"}
     assert [(f["value"], f["count"]) for f in facets["theme"]] == [
-        ("wijkteam", 2), ("onafhankelijkheid", 1), ("vraagverheldering", 1)]
+        ("wijkteam", 2),
+        ("onafhankelijkheid", 1),
+        ("vraagverheldering", 1),
+    ]
     assert [(f["value"], f["label"]) for f in facets["province"]] == [
-        ("noord-holland", "Noord-Holland"), ("utrecht", "Utrecht")]
+        ("noord-holland", "Noord-Holland"),
+        ("utrecht", "Utrecht"),
+    ]
     assert [(f["value"], f["count"]) for f in facets["year"]] == [("2013", 1), ("2014", 2)]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"provincie": "limburg"}, ["proefdorp"]),
-    ({"rol": "specialist"}, ["proefdorp"]),
-    ({"gemeente": "Proefmeer"}, ["testveen"]),
-    ({"thema": "maatwerk"}, ["proefdorp"]),
-    ({"jaar": "2012"}, ["proefdorp"]),
-    ({"provincie": "utrecht", "thema": "maatwerk"}, []),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"provincie": "limburg"}, ["proefdorp"]),
+        ({"rol": "specialist"}, ["proefdorp"]),
+        ({"gemeente": "Proefmeer"}, ["testveen"]),
+        ({"thema": "maatwerk"}, ["proefdorp"]),
+        ({"jaar": "2012"}, ["proefdorp"]),
+        ({"provincie": "utrecht", "thema": "maatwerk"}, []),
+    ],
+)
 def test_each_filter_narrows_the_results(web, params, expected):
     assert slugs(search(web, q="mee", **params)) == expected
 
@@ -73,10 +82,13 @@ def test_filters_alone_list_the_matching_cases(web):
     assert slugs(search(web, q="", provincie="noord-holland")) == ["testveen"]
 
 
-@pytest.mark.parametrize("sort, expected", [
-    ("jaar", ["voorbeeldstad", "testveen", "proefdorp"]),
-    ("gemeente", ["proefdorp", "testveen", "voorbeeldstad"]),
-])
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("jaar", ["voorbeeldstad", "testveen", "proefdorp"]),
+        ("gemeente", ["proefdorp", "testveen", "voorbeeldstad"]),
+    ],
+)
 def test_sorting_by_year_and_municipality(web, sort, expected):
     assert slugs(search(web, q="mee", sorteer=sort)) == expected
 
@@ -112,8 +124,11 @@ def test_csv_export_holds_every_hit_with_full_links(web):
     assert response.text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
     assert [(row["slug"], row["anchor"]) for row in rows] == [
-        ("voorbeeldstad", "in-het-kort"), ("voorbeeldstad", "rol-van-mee"), ("voorbeeldstad", "aanpak"),
-        ("testveen", "betrokken-partijen")]
+        ("voorbeeldstad", "in-het-kort"),
+        ("voorbeeldstad", "rol-van-mee"),
+        ("voorbeeldstad", "aanpak"),
+        ("testveen", "betrokken-partijen"),
+    ]
     assert rows[0]["url"] == "http://testserver/praktijkvoorbeelden/voorbeeldstad/#in-het-kort"
     assert "<mark>" not in rows[0]["snippet"] and "wijkteams" in rows[0]["snippet"]
 
@@ -137,8 +152,7 @@ def test_openapi_describes_the_parameters_and_their_bounds(web):
     spec = web["client"].get("/api/openapi.json").json()
     assert set(spec["paths"]) == {"/api/search", "/zoeken/", "/zoeken/export.csv", "/zoeken/export.json"}
     parameters = {p["name"]: p["schema"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert list(parameters) == ["q", "rol", "provincie", "gemeente", "thema", "jaar", "sorteer", "pagina",
-                                "per_pagina"]
+    assert list(parameters) == ["q", "rol", "provincie", "gemeente", "thema", "jaar", "sorteer", "pagina", "per_pagina"]
     assert parameters["q"]["maxLength"] == 500
     assert parameters["rol"]["enum"] == ["", *load_vocabulary().roles]
     assert (parameters["pagina"]["minimum"], parameters["pagina"]["maximum"]) == (1, 1000)
@@ -154,10 +168,11 @@ def test_no_documentation_page_that_loads_a_cdn(web):
 def test_a_rebuilt_index_is_seen_without_restart(web):
     assert search(web, q="proefpolder")["total_groups"] == 0
     text = (web["cases"] / "proefdorp.md").read_text(encoding="utf-8")
-    new_case = (text.replace("slug: proefdorp", "slug: proefpolder")
-                    .replace('title: "Maatwerk in Proefdorp"', 'title: "Maatwerk in Proefpolder"'))
+    new_case = text.replace("slug: proefdorp", "slug: proefpolder").replace(
+        'title: "Maatwerk in Proefdorp"', 'title: "Maatwerk in Proefpolder"'
+    )
     (web["cases"] / "proefpolder.md").write_text(new_case, encoding="utf-8")
-    build_index(web["index"], cases=web["cases"])        # builds aside, then swaps atomically
+    build_index(web["index"], cases=web["cases"])  # builds aside, then swaps atomically
     assert slugs(search(web, q="proefpolder")) == ["proefpolder"]
 
 
@@ -167,10 +182,10 @@ def test_result_cache_forgets_the_oldest_and_everything_after_a_swap():
     cache = ResultCache(2)
     cache.put("gen-1", "a", 1)
     cache.put("gen-1", "b", 2)
-    assert cache.get("gen-1", "a") == 1        # a is now the most recent
-    cache.put("gen-1", "c", 3)                 # so b goes
+    assert cache.get("gen-1", "a") == 1  # a is now the most recent
+    cache.put("gen-1", "c", 3)  # so b goes
     assert (cache.get("gen-1", "b"), cache.get("gen-1", "c")) == (None, 3)
-    assert cache.get("gen-2", "a") is None     # a new index generation starts empty
+    assert cache.get("gen-2", "a") is None  # a new index generation starts empty
     assert cache.get("gen-1", "c") is None
 
 
@@ -185,12 +200,24 @@ def test_serve_refuses_a_port_in_use_and_an_impossible_port(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        busy = subprocess.run([sys.executable, "-m", "search", "serve", "--port", str(port)], cwd=REPO,
-                              capture_output=True, text=True, timeout=60)
-    impossible = subprocess.run([sys.executable, "-m", "search", "serve", "--port", "70000"], cwd=REPO,
-                                capture_output=True, text=True, timeout=60)
+        busy = subprocess.run(
+            [sys.executable, "-m", "search", "serve", "--port", str(port)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    impossible = subprocess.run(
+        [sys.executable, "-m", "search", "serve", "--port", "70000"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert busy.returncode == 2
-    assert busy.stderr == (f"fout: poort {port} op 127.0.0.1 is al in gebruik. Stop het andere programma of kies "
-                           f"een andere poort, bijvoorbeeld --port {port + 1}.\n")
+    assert busy.stderr == (
+        f"fout: poort {port} op 127.0.0.1 is al in gebruik. Stop het andere programma of kies "
+        f"een andere poort, bijvoorbeeld --port {port + 1}.\n"
+    )
     assert impossible.returncode == 2
     assert impossible.stderr == "fout: poort 70000 bestaat niet; kies een getal van 1 tot en met 65535.\n"

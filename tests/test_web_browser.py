@@ -1,10 +1,19 @@
 """The search page in headless Chromium over the real site and index: type, see a highlight, follow it; axe."""
+
 import pytest
 
 from search.web.app import create_app
 from tests import site_checks
-from tests.browser import (AXE_JS, AXE_URL_PATH, DESKTOP, MOBILE, block_external_requests, format_violations,
-                           launch_browser, run_axe)
+from tests.browser import (
+    AXE_JS,
+    AXE_URL_PATH,
+    DESKTOP,
+    MOBILE,
+    block_external_requests,
+    format_violations,
+    launch_browser,
+    run_axe,
+)
 from tests.webapp import REPO, build_index, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -28,8 +37,9 @@ def browser():
 
 def csp_messages(page) -> list[str]:
     messages: list[str] = []
-    page.on("console", lambda message: messages.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: messages.append(message.text) if "Content Security Policy" in message.text else None
+    )
     return messages
 
 
@@ -75,15 +85,23 @@ def test_filters_and_pages_work_without_javascript(server, browser):
     context.close()
 
 
-@pytest.mark.parametrize("query, viewport", [
-    ("", DESKTOP), ("?q=wijkteam", DESKTOP), ("?q=wijkteam", MOBILE), ("?q=wijkteam&per_pagina=2", DESKTOP),
-    ("?q=xyzzyqq", DESKTOP), ("?q=wijkteem", DESKTOP), ("?pagina=0", DESKTOP),
-], ids=["start", "resultaten", "resultaten-mobiel", "paginering", "geen-resultaten", "bedoelde-u", "fout"])
+@pytest.mark.parametrize(
+    "query, viewport",
+    [
+        ("", DESKTOP),
+        ("?q=wijkteam", DESKTOP),
+        ("?q=wijkteam", MOBILE),
+        ("?q=wijkteam&per_pagina=2", DESKTOP),
+        ("?q=xyzzyqq", DESKTOP),
+        ("?q=wijkteem", DESKTOP),
+        ("?pagina=0", DESKTOP),
+    ],
+    ids=["start", "resultaten", "resultaten-mobiel", "paginering", "geen-resultaten", "bedoelde-u", "fout"],
+)
 def test_search_pages_have_no_axe_violations(server, browser, query, viewport):
     # axe is injected as a script the CSP rightly refuses; this context ignores the CSP.
     context = browser.new_context(viewport=viewport, bypass_csp=True)
-    context.route(f"**{AXE_URL_PATH}", lambda route: route.fulfill(path=str(AXE_JS),
-                                                                   content_type="text/javascript"))
+    context.route(f"**{AXE_URL_PATH}", lambda route: route.fulfill(path=str(AXE_JS), content_type="text/javascript"))
     page = context.new_page()
     page.goto(f"{server}/zoeken/{query}")
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

@@ -1,8 +1,9 @@
 """OpenAPI fuzzing (schemathesis): every generated request to every operation gets no 5xx and a documented answer."""
+
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
 from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -13,8 +14,13 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.webapp import make_app
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +34,9 @@ OPERATIONS = ["/api/search", "/zoeken/", "/zoeken/export.csv", "/zoeken/export.j
 
 
 def test_schema_lists_exactly_the_fuzzed_operations(api_schema):
-    assert sorted(f"{op.ok().method.upper()} {op.ok().path}" for op in api_schema.get_all_operations()) == \
-        sorted(f"GET {path}" for path in OPERATIONS)
+    assert sorted(f"{op.ok().method.upper()} {op.ok().path}" for op in api_schema.get_all_operations()) == sorted(
+        f"GET {path}" for path in OPERATIONS
+    )
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["geldig", "ongeldig"])
@@ -48,7 +55,7 @@ def test_fuzzed_requests_get_no_server_error_and_match_the_schema(api_schema, pa
         assert response.headers["x-content-type-options"] == ["nosniff"]
 
     fuzz()
-    assert len(statuses) >= 20                      # the run really tried many requests
+    assert len(statuses) >= 20  # the run really tried many requests
     if mode is GenerationMode.NEGATIVE:
         # negative_data_rejection above fails any invalid request that got through; some generated
         # "invalid" values turn valid once sent as text (the number 5 as "5"), hence not all are 422.

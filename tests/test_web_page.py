@@ -1,4 +1,5 @@
 """The search page /zoeken/ as HTML, without JavaScript: form, help, filters, results, pages, downloads."""
+
 import dataclasses
 
 import pytest
@@ -36,7 +37,9 @@ def test_start_page_has_form_help_and_the_site_look(web):
     assert soup.select_one("label[for=zoekvraag]").get_text() == "Zoekvraag"
     # the site's own stylesheets (read from its index.html) come before ours
     assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == [
-        "/assets/stylesheets/main.abc123.min.css", "/zoeken/static/zoeken.css"]
+        "/assets/stylesheets/main.abc123.min.css",
+        "/zoeken/static/zoeken.css",
+    ]
     assert soup.body["data-md-color-primary"] == "indigo"
     assert " ".join(soup.select_one(".md-header__topic").get_text().split()) == "Testkennisbank"
     assert soup.select_one(".kb-groups") is None
@@ -46,8 +49,7 @@ def test_syntax_help_is_one_click_away_with_examples(web):
     help_ = page(web).select_one("details#zoekhulp")
     assert help_.summary.get_text() == "Hulp bij zoeken"
     examples = texts(help_.select("tbody td:first-child code"))
-    for example in ("maatwerk NOT jeugd", "buurtteam OR wijkteam", '"warme overdracht"', "keukentafel*",
-                    "titel:Zeist"):
+    for example in ("maatwerk NOT jeugd", "buurtteam OR wijkteam", '"warme overdracht"', "keukentafel*", "titel:Zeist"):
         assert example in examples
 
 
@@ -61,25 +63,39 @@ def test_own_pages_have_no_inline_script_or_style(web):
 def test_results_link_to_the_case_and_to_each_section_with_highlights(web):
     soup = page(web, q="wijkteam")
     groups = soup.select("li.kb-group")
-    assert texts(group.select_one("h3") for group in groups) == ["De Brug in Voorbeeldstad",
-                                                                 "Naast de inwoner in Testveen en Proefmeer"]
+    assert texts(group.select_one("h3") for group in groups) == [
+        "De Brug in Voorbeeldstad",
+        "Naast de inwoner in Testveen en Proefmeer",
+    ]
     assert groups[0].select_one("h3 a")["href"] == "/praktijkvoorbeelden/voorbeeldstad/"
     assert [a["href"] for a in groups[0].select("a.kb-hit__link")] == [
-        "/praktijkvoorbeelden/voorbeeldstad/#in-het-kort", "/praktijkvoorbeelden/voorbeeldstad/#rol-van-mee",
-        "/praktijkvoorbeelden/voorbeeldstad/#aanpak"]
+        "/praktijkvoorbeelden/voorbeeldstad/#in-het-kort",
+        "/praktijkvoorbeelden/voorbeeldstad/#rol-van-mee",
+        "/praktijkvoorbeelden/voorbeeldstad/#aanpak",
+    ]
     assert texts(groups[0].select(".kb-hit__snippet mark"))[:2] == ["sociale", "wijkteams"]
     assert "Rol van MEE: Generalist in een wijkteam" in texts([groups[0].select_one(".kb-group__meta")])[0]
-    assert texts([soup.select_one(".kb-summary")]) == ["4 treffers in 2 praktijkvoorbeelden en pagina's voor wijkteam ."]
+    assert texts([soup.select_one(".kb-summary")]) == [
+        "4 treffers in 2 praktijkvoorbeelden en pagina's voor wijkteam ."
+    ]
 
 
 def test_filters_show_counts_and_keep_the_query(web):
     soup = page(web, q="wijkteam")
     themes = soup.select_one("#filter-thema").find_parent("section")
-    assert texts(themes.select("li a")) == ["Sociale wijkteams (2)", "Onafhankelijke cliëntondersteuning (1)",
-                                            "Vraagverheldering en keukentafelgesprek (1)"]
+    assert texts(themes.select("li a")) == [
+        "Sociale wijkteams (2)",
+        "Onafhankelijke cliëntondersteuning (1)",
+        "Vraagverheldering en keukentafelgesprek (1)",
+    ]
     assert themes.select_one("li a")["href"] == "/zoeken/?q=wijkteam&thema=wijkteam"
-    assert [h.get_text() for h in soup.select(".kb-facet h3")] == ["Rol van MEE", "Provincie", "Gemeente",
-                                                                   "Thema", "Jaar"]
+    assert [h.get_text() for h in soup.select(".kb-facet h3")] == [
+        "Rol van MEE",
+        "Provincie",
+        "Gemeente",
+        "Thema",
+        "Jaar",
+    ]
 
 
 def test_a_chosen_filter_is_marked_and_can_be_removed(web):
@@ -90,7 +106,8 @@ def test_a_chosen_filter_is_marked_and_can_be_removed(web):
     assert texts(soup.select(".kb-active__list a")) == ["Provincie: Utrecht (filter weghalen)"]
     # a new query typed in the box keeps the filter
     assert [(i["name"], i["value"]) for i in soup.select("form[role=search] input[type=hidden]")] == [
-        ("provincie", "utrecht")]
+        ("provincie", "utrecht")
+    ]
 
 
 def test_sorting_links_and_the_current_sort(web):
@@ -132,7 +149,8 @@ def test_download_links_carry_the_query_and_filters_but_not_the_page(web):
     soup = page(web, q="mee", thema="maatwerk", pagina=1, sorteer="jaar")
     assert [a["href"] for a in soup.select(".kb-downloads a")] == [
         "/zoeken/export.csv?q=mee&thema=maatwerk&sorteer=jaar",
-        "/zoeken/export.json?q=mee&thema=maatwerk&sorteer=jaar"]
+        "/zoeken/export.json?q=mee&thema=maatwerk&sorteer=jaar",
+    ]
 
 
 def test_slow_query_shows_that_results_are_incomplete(web, monkeypatch):
@@ -143,15 +161,17 @@ def test_slow_query_shows_that_results_are_incomplete(web, monkeypatch):
         return dataclasses.replace(real_search(self, request, **kwargs), timed_out=True)
 
     monkeypatch.setattr(type(engines), "search", slow)
-    engines.cache.clear()                  # this query was answered (and kept) by an earlier test
+    engines.cache.clear()  # this query was answered (and kept) by an earlier test
     soup = page(web, q="wijkteam")
     assert texts(soup.select(".kb-warning")) == [
-        "Niet alle resultaten: de zoekvraag duurde te lang. Maak de zoekvraag korter of kies een filter."]
+        "Niet alle resultaten: de zoekvraag duurde te lang. Maak de zoekvraag korter of kies een filter."
+    ]
 
 
 def test_only_mark_tags_survive_in_snippets():
-    assert safe_snippet("a <mark>b</mark> &amp; <script>x</script>") == \
-        "a <mark>b</mark> &amp; &lt;script>x&lt;/script>"
+    assert (
+        safe_snippet("a <mark>b</mark> &amp; <script>x</script>") == "a <mark>b</mark> &amp; &lt;script>x&lt;/script>"
+    )
 
 
 def test_zoeken_without_slash_redirects(web):

@@ -1,4 +1,5 @@
 """Safety of the researcher server: escaping, bounds, path traversal, security headers, no tracebacks."""
+
 import asyncio
 import base64
 import hashlib
@@ -46,18 +47,29 @@ def asgi_get(app, raw_path: str):
         if not requested:
             requested = True
             return {"type": "http.request", "body": b"", "more_body": False}
-        while not (messages and messages[-1]["type"] == "http.response.body"
-                   and not messages[-1].get("more_body", False)):
+        while not (
+            messages and messages[-1]["type"] == "http.response.body" and not messages[-1].get("more_body", False)
+        ):
             await asyncio.sleep(0.001)
-        return {"type": "http.disconnect"}      # the client leaves once the whole answer is in
+        return {"type": "http.disconnect"}  # the client leaves once the whole answer is in
 
     async def send(message):
         messages.append(message)
 
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-             "scheme": "http", "path": raw_path, "raw_path": raw_path.encode(), "query_string": b"",
-             "root_path": "", "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 1234),
-             "server": ("testserver", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": raw_path,
+        "raw_path": raw_path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 1234),
+        "server": ("testserver", 80),
+    }
     asyncio.run(app(scope, receive, send))
     status = messages[0]["status"]
     headers = {name.decode(): value.decode() for name, value in messages[0]["headers"]}
@@ -66,6 +78,7 @@ def asgi_get(app, raw_path: str):
 
 
 # --- escaping -----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_search_page_returns_xss_payload_in_query_inert(web, payload):
@@ -83,7 +96,7 @@ def test_municipality_filter_payload_comes_back_escaped(web, payload):
     assert response.status_code == 200
     assert "<script>alert" not in response.text
     assert re.search(r"<(img|svg)\b[^>]*\son\w+=", response.text) is None
-    assert f'value="{escape(payload)}"' in response.text      # kept as a hidden form value, escaped
+    assert f'value="{escape(payload)}"' in response.text  # kept as a hidden form value, escaped
 
 
 def test_api_returns_payload_as_json_string_not_markup(web):
@@ -103,20 +116,24 @@ def test_unknown_role_payload_is_rejected_without_echo(web):
 
 # --- bounds --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", ["/zoeken/", "/api/search", "/zoeken/export.csv"])
-@pytest.mark.parametrize("params, parameter", [
-    ({"q": "a" * (config.WEB_MAX_QUERY_LENGTH + 1)}, "q"),
-    ({"q": "x", "pagina": "0"}, "pagina"),
-    ({"q": "x", "pagina": str(config.WEB_MAX_PAGE + 1)}, "pagina"),
-    ({"q": "x", "pagina": "twee"}, "pagina"),
-    ({"q": "x", "per_pagina": "0"}, "per_pagina"),
-    ({"q": "x", "per_pagina": str(config.WEB_MAX_PAGE_SIZE + 1)}, "per_pagina"),
-    ({"q": "x", "sorteer": "willekeurig"}, "sorteer"),
-    ({"q": "x", "provincie": "atlantis"}, "provincie"),
-    ({"q": "x", "thema": "onbekend-thema"}, "thema"),
-    ({"q": "x", "jaar": "14"}, "jaar"),
-    ({"q": "x", "gemeente": "g" * (config.WEB_MAX_FILTER_LENGTH + 1)}, "gemeente"),
-])
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"q": "a" * (config.WEB_MAX_QUERY_LENGTH + 1)}, "q"),
+        ({"q": "x", "pagina": "0"}, "pagina"),
+        ({"q": "x", "pagina": str(config.WEB_MAX_PAGE + 1)}, "pagina"),
+        ({"q": "x", "pagina": "twee"}, "pagina"),
+        ({"q": "x", "per_pagina": "0"}, "per_pagina"),
+        ({"q": "x", "per_pagina": str(config.WEB_MAX_PAGE_SIZE + 1)}, "per_pagina"),
+        ({"q": "x", "sorteer": "willekeurig"}, "sorteer"),
+        ({"q": "x", "provincie": "atlantis"}, "provincie"),
+        ({"q": "x", "thema": "onbekend-thema"}, "thema"),
+        ({"q": "x", "jaar": "14"}, "jaar"),
+        ({"q": "x", "gemeente": "g" * (config.WEB_MAX_FILTER_LENGTH + 1)}, "gemeente"),
+    ],
+)
 def test_out_of_bounds_values_get_422_never_500(web, path, params, parameter):
     response = web["client"].get(path, params=params)
     assert response.status_code == 422
@@ -136,19 +153,38 @@ def test_longest_allowed_query_is_answered(web):
 
 # --- path traversal ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw_path", [
-    "/../secret.txt", "/../../etc/passwd", "/praktijkvoorbeelden/../../secret.txt",
-    "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt",
-])
+
+@pytest.mark.parametrize(
+    "raw_path",
+    [
+        "/../secret.txt",
+        "/../../etc/passwd",
+        "/praktijkvoorbeelden/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+    ],
+)
 def test_path_traversal_never_leaves_the_site(web, raw_path):
     from urllib.parse import unquote
+
     status, _, body = asgi_get(web["app"], unquote(raw_path))
     assert status == 404
     assert b"GEHEIM" not in body
 
 
-@pytest.mark.parametrize("path", ["/%2e%2e/secret.txt", "//etc/passwd", "/%2Fetc%2Fpasswd", "/etc/passwd",
-                                  "/link-to-secret.txt", "/link-to-outside/secret.txt", "/..\\secret.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%2e%2e/secret.txt",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/etc/passwd",
+        "/link-to-secret.txt",
+        "/link-to-outside/secret.txt",
+        "/..\\secret.txt",
+    ],
+)
 def test_encoded_absolute_and_symlinked_paths_get_the_404_page(web, path):
     response = web["client"].get(path)
     assert response.status_code == 404
@@ -159,8 +195,16 @@ def test_encoded_absolute_and_symlinked_paths_get_the_404_page(web, path):
 def test_resolve_refuses_anything_outside_the_root(web):
     site = StaticSite(web["site"])
     assert site.resolve("praktijkvoorbeelden/voorbeeldstad/index.html") is not None
-    for path in ("../secret.txt", "/../secret.txt", "a/../../secret.txt", "link-to-secret.txt",
-                 "link-to-outside", "C:/windows", "index.html\x00.png", "..\\secret.txt"):
+    for path in (
+        "../secret.txt",
+        "/../secret.txt",
+        "a/../../secret.txt",
+        "link-to-secret.txt",
+        "link-to-outside",
+        "C:/windows",
+        "index.html\x00.png",
+        "..\\secret.txt",
+    ):
         assert site.resolve(path) is None, path
 
 
@@ -174,8 +218,19 @@ def test_directory_without_slash_redirects_to_same_host(web):
 
 # --- headers --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/", "/zoeken/", "/zoeken/?q=wijkteam", "/api/search?q=wijkteam",
-                                  "/zoeken/static/zoeken.css", "/bestaat-niet/", "/api/search?pagina=0"])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/zoeken/",
+        "/zoeken/?q=wijkteam",
+        "/api/search?q=wijkteam",
+        "/zoeken/static/zoeken.css",
+        "/bestaat-niet/",
+        "/api/search?pagina=0",
+    ],
+)
 def test_every_response_has_security_headers(web, path):
     headers = web["client"].get(path).headers
     csp = headers["content-security-policy"]
@@ -218,12 +273,13 @@ def test_site_files_have_the_right_media_types(web):
 
 # --- failures stay polite -------------------------------------------------------------------------------------
 
+
 def test_an_unexpected_error_gives_a_dutch_500_without_traceback(web, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("interne details: /geheim/pad.py regel 42")
 
     monkeypatch.setattr(web["app"].state.engines, "search", explode)
-    web["app"].state.engines.cache.clear()     # earlier tests asked the same question
+    web["app"].state.engines.cache.clear()  # earlier tests asked the same question
     for path, kind in (("/zoeken/?q=wijkteam", "text/html"), ("/api/search?q=wijkteam", "application/json")):
         response = web["client"].get(path)
         assert response.status_code == 500
@@ -243,8 +299,10 @@ def test_missing_index_gives_503_with_what_to_do(tmp_path):
     assert api.status_code == 503
     assert api.json()["fout"] == "Zoekindex ontbreekt; draai `make index`."
     assert page.status_code == 503
-    assert "Zoekindex ontbreekt; draai <code>make index</code>" in page.text or \
-        "Zoekindex ontbreekt; draai `make index`." in page.text
+    assert (
+        "Zoekindex ontbreekt; draai <code>make index</code>" in page.text
+        or "Zoekindex ontbreekt; draai `make index`." in page.text
+    )
     assert "Traceback" not in page.text
     assert home.status_code == 200
 
@@ -282,7 +340,7 @@ def test_a_slow_search_does_not_block_other_visitors(tmp_path, monkeypatch):
             assert started.wait(timeout=10)
             site = httpx.get(f"{base}/", timeout=10)
             other = httpx.get(f"{base}/api/search?q=wijkteam", timeout=10)
-            assert not release.is_set()          # the slow search is still running
+            assert not release.is_set()  # the slow search is still running
             assert (site.status_code, other.status_code) == (200, 200)
             assert other.json()["total_groups"] == 2
         finally:

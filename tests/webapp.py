@@ -1,4 +1,5 @@
 """Shared helpers for the tests of the researcher server (search/web): a tiny site and a tiny index."""
+
 import contextlib
 import shutil
 import socket
@@ -31,12 +32,14 @@ def make_site(root: Path) -> Path:
     """A small stand-in for a built mkdocs site: pages, assets, a 404 page and nothing else."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "index.html").write_text(PAGE.format(title="Start", prefix="", script=INLINE_SCRIPT), encoding="utf-8")
-    (root / "404.html").write_text(PAGE.format(title="Niet gevonden", prefix="/", script=INLINE_SCRIPT),
-                                   encoding="utf-8")
+    (root / "404.html").write_text(
+        PAGE.format(title="Niet gevonden", prefix="/", script=INLINE_SCRIPT), encoding="utf-8"
+    )
     case_dir = root / "praktijkvoorbeelden" / "voorbeeldstad"
     case_dir.mkdir(parents=True, exist_ok=True)
-    (case_dir / "index.html").write_text(PAGE.format(title="Voorbeeldstad", prefix="../../", script="var x = 1;"),
-                                         encoding="utf-8")
+    (case_dir / "index.html").write_text(
+        PAGE.format(title="Voorbeeldstad", prefix="../../", script="var x = 1;"), encoding="utf-8"
+    )
     styles = root / "assets" / "stylesheets"
     styles.mkdir(parents=True, exist_ok=True)
     (styles / "main.abc123.min.css").write_text("body{margin:0}", encoding="utf-8")
@@ -51,15 +54,29 @@ def make_site(root: Path) -> Path:
 
 def build_index(index_dir: Path, cases: Path = WEB_CASES, docs: Path = WEB_DOCS) -> None:
     """Build a search index with the real entry point, as `make index` does."""
-    result = subprocess.run([sys.executable, str(REPO / "build_index.py"), "--cases", str(cases),
-                             "--docs", str(docs), "--index", str(index_dir)],
-                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build_index.py"),
+            "--cases",
+            str(cases),
+            "--docs",
+            str(docs),
+            "--index",
+            str(index_dir),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, f"build_index.py faalde:\n{result.stdout}\n{result.stderr}"
 
 
 def make_app(base: Path, site: Path | None = None):
     """The researcher app over a tiny index and (unless given) a tiny site, both under `base`."""
     from search.web.app import create_app
+
     index = base / "index"
     build_index(index)
     return create_app(index_dir=index, site_dir=site or make_site(base / "site"))

@@ -1,4 +1,5 @@
 """`python -m search check [PATH ...]`: report every problem in the case files at once."""
+
 import sys
 
 from ..content import validate
@@ -27,9 +28,12 @@ def run(args) -> int:
     count = len(case_files(args.paths or None))
     if errors:
         files = len({p.path for p in errors})
-        print(f"{plural(len(errors), 'probleem', 'problemen')} in {plural(files, 'bestand', 'bestanden')} "
-              f"(van {count} gecontroleerd). "
-              "Pas ze aan en draai 'python -m search check' opnieuw.", file=sys.stderr)
+        print(
+            f"{plural(len(errors), 'probleem', 'problemen')} in {plural(files, 'bestand', 'bestanden')} "
+            f"(van {count} gecontroleerd). "
+            "Pas ze aan en draai 'python -m search check' opnieuw.",
+            file=sys.stderr,
+        )
     else:
         print(f"check: {plural(count, 'praktijkvoorbeeld', 'praktijkvoorbeelden')} in orde.")
     return 1 if errors else 0
@@ -38,6 +42,7 @@ def run(args) -> int:
 def role_notes(cases, paths_with_errors) -> list:
     """INFO lines where the editor's mee_role differs from the classifier; never changes the exit code."""
     from ..roles.classifier import override_disagreements
+
     return override_disagreements([c for c in cases if c.path not in paths_with_errors])
 
 

@@ -1,4 +1,5 @@
 """`python -m search ci-summary [PATH ...]`: Markdown for a pull request's job summary (see search.ci_summary)."""
+
 import sys
 from pathlib import Path
 
@@ -18,10 +19,17 @@ de controle zelf ('python -m search check') bepaalt of de CI slaagt."""
 def add_arguments(parser):
     parser.add_argument("paths", nargs="*", metavar="PATH", help="veranderde case-bestanden")
     parser.add_argument("--stdin", action="store_true", help="lees de bestandsnamen ook van stdin, één per regel")
-    parser.add_argument("--annotations", action="store_true",
-                        help="schrijf GitHub-meldingen (::error file=…,line=…::…) in plaats van Markdown")
-    parser.add_argument("--guide-url", default="", metavar="URL",
-                        help=f"webadres van {config.GUIDE}, zodat de links in de samenvatting werken")
+    parser.add_argument(
+        "--annotations",
+        action="store_true",
+        help="schrijf GitHub-meldingen (::error file=…,line=…::…) in plaats van Markdown",
+    )
+    parser.add_argument(
+        "--guide-url",
+        default="",
+        metavar="URL",
+        help=f"webadres van {config.GUIDE}, zodat de links in de samenvatting werken",
+    )
 
 
 def run(args) -> int:
@@ -33,7 +41,7 @@ def run(args) -> int:
         path = Path(name)
         if path.suffix != config.CASE_SUFFIX:
             raise UsageError(f"'{name}' is geen case-bestand (.md).")
-        if path.exists():      # a deleted case has nothing left to check
+        if path.exists():  # a deleted case has nothing left to check
             paths.append(path)
     if args.annotations:
         sys.stdout.write(ci_summary.annotations(paths))

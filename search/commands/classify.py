@@ -1,15 +1,17 @@
 """`python -m search classify [FILE ... | -] [--json] [--eval FILE.jsonl] [--bench]`: the role of MEE, with why."""
+
 import json
 import sys
 import time
 from pathlib import Path
 
-from ..roles import classifier as classify, labeled_data
+from ..cli import UsageError
 from ..content import validate
 from ..content.cases import case_files, read_case
-from ..cli import UsageError
-from ..roles.metrics import evaluate, format_report
 from ..problems import display_path
+from ..roles import classifier as classify
+from ..roles import labeled_data
+from ..roles.metrics import evaluate, format_report
 
 EPILOG = """voorbeelden:
   python -m search classify                      alle praktijkvoorbeelden in cases/
@@ -27,20 +29,31 @@ Een .md-bestand wordt gelezen als praktijkvoorbeeld; een ander bestand als gewon
 
 
 def add_arguments(parser):
-    parser.add_argument("inputs", nargs="*", metavar="BESTAND",
-                        help="case-bestanden of tekstbestanden; '-' leest tekst van standaardinvoer "
-                             "(standaard: alle cases in cases/)")
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="BESTAND",
+        help="case-bestanden of tekstbestanden; '-' leest tekst van standaardinvoer (standaard: alle cases in cases/)",
+    )
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON (een lijst bij meer invoer)")
-    parser.add_argument("--eval", metavar="BESTAND.jsonl", type=Path,
-                        help='meet de kwaliteit op regels {"text": …, "label": …}')
-    parser.add_argument("--bench", action="store_true",
-                        help="meet hoeveel cases per seconde worden geclassificeerd")
-    parser.add_argument("--train", action="store_true",
-                        help="train het rolmodel opnieuw op de gelabelde teksten en schrijf data/roles/model.json.gz")
-    parser.add_argument("--cv", nargs="?", const="delen", choices=("delen", "bestanden"),
-                        help="kruisvalidatie van het rolmodel op de gelabelde teksten: in 5 delen (standaard), "
-                             "of per bestand ('--cv bestanden': elk bestand, van een andere schrijver, beoordeeld "
-                             "door een model dat het niet kent)")
+    parser.add_argument(
+        "--eval", metavar="BESTAND.jsonl", type=Path, help='meet de kwaliteit op regels {"text": …, "label": …}'
+    )
+    parser.add_argument("--bench", action="store_true", help="meet hoeveel cases per seconde worden geclassificeerd")
+    parser.add_argument(
+        "--train",
+        action="store_true",
+        help="train het rolmodel opnieuw op de gelabelde teksten en schrijf data/roles/model.json.gz",
+    )
+    parser.add_argument(
+        "--cv",
+        nargs="?",
+        const="delen",
+        choices=("delen", "bestanden"),
+        help="kruisvalidatie van het rolmodel op de gelabelde teksten: in 5 delen (standaard), "
+        "of per bestand ('--cv bestanden': elk bestand, van een andere schrijver, beoordeeld "
+        "door een model dat het niet kent)",
+    )
 
 
 def run(args) -> int:
@@ -50,6 +63,7 @@ def run(args) -> int:
         return run_bench(args.inputs)
     if args.train or args.cv:
         from ..roles.training import run_cv, run_train
+
         return run_train() if args.train else run_cv(by_file=args.cv == "bestanden")
     inputs = args.inputs or [str(p) for p in case_files(None)]
     if not inputs:
@@ -58,8 +72,9 @@ def run(args) -> int:
         if name != "-" and not Path(name).exists():
             raise UsageError(f"het bestand '{name}' bestaat niet. Controleer de naam en de map.")
     # A folder stands for the case files in it.
-    inputs = [str(p) for name in inputs for p in ([name] if name == "-" or not Path(name).is_dir()
-                                                   else case_files([name]))]
+    inputs = [
+        str(p) for name in inputs for p in ([name] if name == "-" or not Path(name).is_dir() else case_files([name]))
+    ]
     results, problems = [], []
     for name in inputs:
         result, found = classify_input(name)
@@ -70,14 +85,18 @@ def run(args) -> int:
         print(str(problem), file=sys.stderr)
     if args.json:
         payload = [as_json(r) for r in results]
-        print(json.dumps(payload[0] if len(payload) == 1 and len(inputs) == 1 else payload,
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(payload[0] if len(payload) == 1 and len(inputs) == 1 else payload, ensure_ascii=False, indent=2)
+        )
     else:
         print("\n\n".join(as_text(r) for r in results))
     if problems:
         count = f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"
-        print(f"{count} in de invoer; pas de bestanden aan en probeer het opnieuw "
-              "(bij praktijkvoorbeelden helpt 'python -m search check').", file=sys.stderr)
+        print(
+            f"{count} in de invoer; pas de bestanden aan en probeer het opnieuw "
+            "(bij praktijkvoorbeelden helpt 'python -m search check').",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -100,8 +119,12 @@ def classify_input(name: str):
     errors = [p for p in validate.validate_case(case) if p.is_error]
     if errors:
         return None, errors
-    return {"input": display_path(path), "verdict": classify.classify_case(case), "case": case,
-            "decided": classify.case_role(case)}, []
+    return {
+        "input": display_path(path),
+        "verdict": classify.classify_case(case),
+        "case": case,
+        "decided": classify.case_role(case),
+    }, []
 
 
 def as_json(result) -> dict:
@@ -114,8 +137,9 @@ def as_json(result) -> dict:
         "scores": verdict.scores,
         "confidence": verdict.confidence,
         "year": verdict.year,
-        "evidence": [{"role": e.role, "sentence": e.sentence, "section": e.section, "weight": e.weight}
-                     for e in verdict.evidence],
+        "evidence": [
+            {"role": e.role, "sentence": e.sentence, "section": e.section, "weight": e.weight} for e in verdict.evidence
+        ],
     }
     if result.get("case") is not None:
         decided = result["decided"]
@@ -176,7 +200,7 @@ def run_eval(path: Path) -> int:
     if not texts:
         print(f"fout: {path} bevat geen voorbeelden.", file=sys.stderr)
         return 1
-    classify.classify_text(texts[0])        # loads the model and warms the caches: not part of the speed
+    classify.classify_text(texts[0])  # loads the model and warms the caches: not part of the speed
     start = time.perf_counter()
     verdicts = [classify.classify_text(t) for t in texts]
     elapsed = time.perf_counter() - start
@@ -185,7 +209,7 @@ def run_eval(path: Path) -> int:
     print(f"evaluatie van {path} ({len(texts)} teksten)\n")
     print(format_report(report))
     print("\n" + speed_line(len(texts), elapsed))
-    wrong = [(i, g, p) for i, (g, p) in enumerate(zip(gold, predicted)) if g != p]
+    wrong = [(i, g, p) for i, (g, p) in enumerate(zip(gold, predicted, strict=False)) if g != p]
     if wrong:
         print("\nfout geclassificeerd:")
         for index, g, p in wrong:
@@ -198,13 +222,16 @@ def speed_line(count: int, seconds: float) -> str:
     time per text, so the figure cannot be misread."""
     per_second = count / seconds if seconds > 0 else float("inf")
     per_text_ms = comma(1000 * seconds / count) if count else "0,00"
-    return (f"snelheid: {per_second:.0f} teksten per seconde ({per_text_ms} ms per tekst, "
-            f"{count} teksten in {comma(seconds)} s; alleen het classificeren)")
+    return (
+        f"snelheid: {per_second:.0f} teksten per seconde ({per_text_ms} ms per tekst, "
+        f"{count} teksten in {comma(seconds)} s; alleen het classificeren)"
+    )
 
 
 def run_bench(inputs) -> int:
     """Cases per second on the real case files, each classified 100 times (the first run warms caches)."""
     from ..content.cases import load_cases
+
     cases, _ = load_cases(inputs or None)
     if not cases:
         raise UsageError("er zijn geen praktijkvoorbeelden om te meten.")

@@ -4,6 +4,7 @@ A question counts as found at rank r when its expected case or page is the r-th 
 question names a section, that section is among the group's passages. When a question gets no results,
 eval follows the "Bedoelde u …?" suggestion once, as a researcher would, and scores that answer.
 """
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,12 +29,14 @@ class Outcome:
     query: str
     expect: str
     kind: str
-    rank: int | None          # 1-based rank of the expected result group; None when not found
-    followed: str | None      # the suggestion eval followed, if any
+    rank: int | None  # 1-based rank of the expected result group; None when not found
+    followed: str | None  # the suggestion eval followed, if any
 
 
 def add_arguments(parser):
-    parser.add_argument("--index", default=str(config.INDEX_DIR), metavar="MAP", help="de index (standaard: build/index)")
+    parser.add_argument(
+        "--index", default=str(config.INDEX_DIR), metavar="MAP", help="de index (standaard: build/index)"
+    )
     parser.add_argument("--questions", default=str(RELEVANCE_FILE), metavar="BESTAND", help="de vragenset (YAML)")
     parser.add_argument("--verbose", action="store_true", help="toon elke vraag")
 
@@ -62,8 +65,11 @@ def evaluate(engine, questions: list[dict], depth: int = 10) -> list[Outcome]:
         if not results.groups and results.suggestion:
             followed = results.suggestion
             results = engine.search(followed, page_size=depth)
-        outcomes.append(Outcome(question["query"], question["expect"], question.get("kind", ""),
-                                rank_of(results, question), followed))
+        outcomes.append(
+            Outcome(
+                question["query"], question["expect"], question.get("kind", ""), rank_of(results, question), followed
+            )
+        )
     return outcomes
 
 
@@ -77,6 +83,7 @@ def mean_reciprocal_rank(outcomes) -> float:
 
 def run(args) -> int:
     from ..engine.query import IndexMissing, SearchEngine
+
     path = Path(args.questions)
     if not path.exists():
         raise UsageError(f"de vragenset {path} bestaat niet.")
@@ -93,5 +100,7 @@ def run(args) -> int:
             where = f"plek {o.rank}" if o.rank else "niet gevonden"
             via = f" (via 'Bedoelde u: {o.followed}')" if o.followed else ""
             print(f"  {where:>13}  {o.query!r} → {o.expect} [{o.kind}]{via}")
-    print(f"{len(outcomes)} vragen  recall@{CUTOFF} {recall_at(outcomes):.3f}  MRR {mean_reciprocal_rank(outcomes):.3f}")
+    print(
+        f"{len(outcomes)} vragen  recall@{CUTOFF} {recall_at(outcomes):.3f}  MRR {mean_reciprocal_rank(outcomes):.3f}"
+    )
     return 0

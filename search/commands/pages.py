@@ -1,4 +1,5 @@
 """`python -m search pages [--cases DIR] [--build] [--site-dir DIR]`: generate the site pages, optionally build."""
+
 import sys
 from pathlib import Path
 
@@ -16,8 +17,12 @@ vorige pagina's en de vorige site staan. Dit is wat 'make site' doet."""
 
 
 def add_arguments(parser):
-    parser.add_argument("--cases", metavar="MAP", action="append",
-                        help="map of bestand met praktijkvoorbeelden (standaard: cases/); mag vaker")
+    parser.add_argument(
+        "--cases",
+        metavar="MAP",
+        action="append",
+        help="map of bestand met praktijkvoorbeelden (standaard: cases/); mag vaker",
+    )
     parser.add_argument("--build", action="store_true", help="bouw daarna de site met mkdocs build --strict")
     parser.add_argument("--site-dir", metavar="MAP", help=f"waar de site komt (standaard: {config.SITE_DIR.name}/)")
 
@@ -31,8 +36,9 @@ def run(args) -> int:
     site_dir = Path(args.site_dir or config.SITE_DIR) if args.build else None
     result = build(args.cases or None, site_dir=site_dir)
     for problem in result.problems:
-        print(("" if problem.is_error else "info: ") + str(problem),
-              file=sys.stderr if problem.is_error else sys.stdout)
+        print(
+            ("" if problem.is_error else "info: ") + str(problem), file=sys.stderr if problem.is_error else sys.stdout
+        )
     if not result.ok:
         print(result.message, file=sys.stderr)
         return 1

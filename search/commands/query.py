@@ -1,4 +1,5 @@
 """`python -m search query "TEXT"`: search the index from the command line, as text, JSON or CSV."""
+
 import csv
 import html
 import json
@@ -42,21 +43,30 @@ Exit-code 0 (ook zonder resultaten), 2 bij een verkeerde optie of als de index o
 
 def add_arguments(parser):
     parser.add_argument("text", metavar="TEKST", help="waar u naar zoekt")
-    parser.add_argument("--index", default=str(config.INDEX_DIR), metavar="MAP", help="de index (standaard: build/index)")
+    parser.add_argument(
+        "--index", default=str(config.INDEX_DIR), metavar="MAP", help="de index (standaard: build/index)"
+    )
     parser.add_argument("--role", metavar="ROL", help="alleen deze rol van MEE (id, bijvoorbeeld generalist)")
     parser.add_argument("--province", metavar="PROVINCIE", help="alleen deze provincie (id, bijvoorbeeld utrecht)")
     parser.add_argument("--municipality", metavar="GEMEENTE", help="alleen deze gemeente")
     parser.add_argument("--theme", metavar="THEMA", help="alleen dit thema (id, bijvoorbeeld wijkteam)")
     parser.add_argument("--year", metavar="JAAR", help="alleen cases die in dit jaar liepen")
-    parser.add_argument("--limit", default="10", metavar="N", help="hoeveel praktijkvoorbeelden of pagina's (standaard 10)")
-    parser.add_argument("--sort", default="relevance", choices=("relevance", "year", "municipality"),
-                        help="volgorde: relevance (standaard), year (nieuwste eerst), municipality (A–Z)")
+    parser.add_argument(
+        "--limit", default="10", metavar="N", help="hoeveel praktijkvoorbeelden of pagina's (standaard 10)"
+    )
+    parser.add_argument(
+        "--sort",
+        default="relevance",
+        choices=("relevance", "year", "municipality"),
+        help="volgorde: relevance (standaard), year (nieuwste eerst), municipality (A–Z)",
+    )
     parser.add_argument("--format", default="text", choices=FORMATS, help="uitvoer: text (standaard), json of csv")
 
 
 def checked_filters(args):
-    from ..engine.query import Filters
     from ..content.vocabulary import load_vocabulary
+    from ..engine.query import Filters
+
     vocabulary = load_vocabulary()
     for name, allowed in (("role", vocabulary.roles), ("province", vocabulary.provinces), ("theme", vocabulary.themes)):
         value = getattr(args, name)
@@ -65,7 +75,9 @@ def checked_filters(args):
     year = None
     if args.year is not None:
         if not re.fullmatch(r"\d{4}", args.year.strip()):
-            raise UsageError(f"--year verwacht een jaartal van vier cijfers, bijvoorbeeld --year 2014 (niet '{args.year}').")
+            raise UsageError(
+                f"--year verwacht een jaartal van vier cijfers, bijvoorbeeld --year 2014 (niet '{args.year}')."
+            )
         year = int(args.year)
     return Filters(role=args.role, province=args.province, municipality=args.municipality, theme=args.theme, year=year)
 
@@ -73,9 +85,12 @@ def checked_filters(args):
 def run(args) -> int:
     filters, limit = checked_filters(args), whole_number(args.limit, "--limit", 1, config.WEB_EXPORT_LIMIT)
     from ..engine.query import IndexMissing, SearchEngine
+
     if not Path(args.index).is_symlink():
-        raise UsageError(f"er is geen zoekindex in {args.index}. Bouw die eerst met: python build_index.py"
-                         + ("" if Path(args.index) == config.INDEX_DIR else f" --index {args.index}"))
+        raise UsageError(
+            f"er is geen zoekindex in {args.index}. Bouw die eerst met: python build_index.py"
+            + ("" if Path(args.index) == config.INDEX_DIR else f" --index {args.index}")
+        )
     try:
         results = SearchEngine(args.index).search(args.text, filters, page=1, page_size=limit, sort=args.sort)
     except IndexMissing as error:
@@ -83,13 +98,14 @@ def run(args) -> int:
     try:
         write(results, args.format)
         sys.stdout.flush()
-    except BrokenPipeError:          # output piped into `head`: stop quietly
+    except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")
     return 0
 
 
 def write(results, output_format: str) -> None:
     from ..engine.query import result_rows
+
     if output_format == "json":
         json.dump(result_rows(results), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -114,8 +130,10 @@ def print_text(results) -> None:
         if results.suggestion:
             print(f"Bedoelde u: {results.suggestion} ?")
         return
-    print(f"{results.total_groups} praktijkvoorbeelden en pagina's, {results.total_hits} secties voor "
-          f"'{results.query}'. Gevonden woorden staan tussen [[ ]].")
+    print(
+        f"{results.total_groups} praktijkvoorbeelden en pagina's, {results.total_hits} secties voor "
+        f"'{results.query}'. Gevonden woorden staan tussen [[ ]]."
+    )
     if not results.all_words:
         print("Geen sectie bevat al deze woorden samen; hieronder secties met een deel ervan.")
     if results.suggestion:

@@ -1,4 +1,5 @@
 """`python -m search serve`: the built site, the researcher search page and the JSON API in one process."""
+
 import socket
 import sys
 from pathlib import Path
@@ -19,16 +20,29 @@ Stoppen: Ctrl-C."""
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="adres om op te luisteren (standaard: 127.0.0.1, alleen deze computer)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="adres om op te luisteren (standaard: 127.0.0.1, alleen deze computer)"
+    )
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard: 8000)")
-    parser.add_argument("--index", type=Path, default=config.INDEX_DIR,
-                        help=f"map met de zoekindex (standaard: {config.INDEX_DIR.relative_to(config.REPO_ROOT)})")
-    parser.add_argument("--site", type=Path, default=config.SITE_DIR,
-                        help=f"map met de gebouwde site (standaard: {config.SITE_DIR.relative_to(config.REPO_ROOT)})")
-    parser.add_argument("--cache-size", type=int, default=config.WEB_RESULT_CACHE_SIZE, metavar="N",
-                        help=f"zoekresultaten die de server onthoudt; 0 = geen (standaard: "
-                             f"{config.WEB_RESULT_CACHE_SIZE})")
+    parser.add_argument(
+        "--index",
+        type=Path,
+        default=config.INDEX_DIR,
+        help=f"map met de zoekindex (standaard: {config.INDEX_DIR.relative_to(config.REPO_ROOT)})",
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=config.SITE_DIR,
+        help=f"map met de gebouwde site (standaard: {config.SITE_DIR.relative_to(config.REPO_ROOT)})",
+    )
+    parser.add_argument(
+        "--cache-size",
+        type=int,
+        default=config.WEB_RESULT_CACHE_SIZE,
+        metavar="N",
+        help=f"zoekresultaten die de server onthoudt; 0 = geen (standaard: {config.WEB_RESULT_CACHE_SIZE})",
+    )
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -42,8 +56,10 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError:
-            raise UsageError(f"poort {port} op {host} is al in gebruik. Stop het andere programma of kies "
-                             f"een andere poort, bijvoorbeeld --port {port + 1}.") from None
+            raise UsageError(
+                f"poort {port} op {host} is al in gebruik. Stop het andere programma of kies "
+                f"een andere poort, bijvoorbeeld --port {port + 1}."
+            ) from None
 
 
 def display_url(host: str, port: int) -> str:
@@ -67,8 +83,9 @@ def run(args) -> int:
     from ..web.app import create_app
 
     app = create_app(index_dir=args.index, site_dir=args.site, cache_size=args.cache_size)
-    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
-                                           access_log=False, server_header=False))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False, server_header=False)
+    )
     print(f"Kennisbank draait op {display_url(args.host, args.port)} — stop met Ctrl-C", flush=True)
     # uvicorn handles Ctrl-C itself: it stops taking requests, finishes running ones and returns.
     server.run()

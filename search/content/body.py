@@ -2,6 +2,7 @@
 
 No Markdown renderer here: these are line rules, cheap enough for the classifier's hot path.
 """
+
 import re
 
 FENCE = re.compile(r"^\s*(```|~~~)")

@@ -3,6 +3,7 @@
 Reading never raises for a content mistake: it returns the problems it met instead.
 Rule checks on the fields live in `validate.py`.
 """
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,6 @@ import yaml
 
 from .. import config
 from ..problems import Problem
-
 
 # libyaml's parser when PyYAML has it (about 5× faster); the pure-Python one otherwise.
 SafeLoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,9 +31,9 @@ class Case:
     path: Path
     meta: dict
     body: str
-    body_start_line: int            # line number (1-based) of the first body line in the file
-    front_matter_node: object = field(default=None, repr=False)   # composed YAML, for line look-ups
-    source: str = field(default="", repr=False)                    # the file as read, for checks and hashes
+    body_start_line: int  # line number (1-based) of the first body line in the file
+    front_matter_node: object = field(default=None, repr=False)  # composed YAML, for line look-ups
+    source: str = field(default="", repr=False)  # the file as read, for checks and hashes
 
     @property
     def slug(self) -> str:
@@ -71,30 +71,59 @@ def read_case(path: Path) -> tuple[Case | None, list[Problem]]:
     """Split one file into front matter and body. Returns (case, []) or (None, problems)."""
     path = Path(path)
     if not path.exists():
-        return None, [Problem(path, 1, "Dit bestand bestaat niet.", "Controleer de naam en de map.", guide="nieuw-praktijkvoorbeeld")]
+        return None, [
+            Problem(
+                path, 1, "Dit bestand bestaat niet.", "Controleer de naam en de map.", guide="nieuw-praktijkvoorbeeld"
+            )
+        ]
     size = path.stat().st_size
     if size > config.MAX_CASE_BYTES:
-        return None, [Problem(path, 1, f"Het bestand is te groot ({size // 1024} KiB; de grens is 1024 KiB).",
-                              "Maak de tekst korter of verwijs naar bronnen in plaats van ze over te nemen.",
-                              guide="bestand")]
+        return None, [
+            Problem(
+                path,
+                1,
+                f"Het bestand is te groot ({size // 1024} KiB; de grens is 1024 KiB).",
+                "Maak de tekst korter of verwijs naar bronnen in plaats van ze over te nemen.",
+                guide="bestand",
+            )
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, "Het bestand is niet opgeslagen als UTF-8.",
-                              "Sla het op als UTF-8 (in de meeste editors: 'Opslaan als' → codering UTF-8).",
-                              guide="bestand")]
+        return None, [
+            Problem(
+                path,
+                line,
+                "Het bestand is niet opgeslagen als UTF-8.",
+                "Sla het op als UTF-8 (in de meeste editors: 'Opslaan als' → codering UTF-8).",
+                guide="bestand",
+            )
+        ]
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(path, 1, "Het bestand begint niet met gegevens tussen twee regels '---'.",
-                              "Zet op regel 1 '---', dan de velden (title: …), en sluit af met '---'.",
-                              guide="velden")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "Het bestand begint niet met gegevens tussen twee regels '---'.",
+                "Zet op regel 1 '---', dan de velden (title: …), en sluit af met '---'.",
+                guide="velden",
+            )
+        ]
     closing = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if closing is None:
-        return None, [Problem(path, 1, "De gegevens bovenaan worden niet afgesloten met een regel '---'.",
-                              "Zet een regel met alleen '---' tussen de velden en de tekst.", guide="velden")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "De gegevens bovenaan worden niet afgesloten met een regel '---'.",
+                "Zet een regel met alleen '---' tussen de velden en de tekst.",
+                guide="velden",
+            )
+        ]
     yaml_text = "\n".join(lines[1:closing])
     try:
         node, meta = compose_and_construct(yaml_text)
@@ -103,11 +132,17 @@ def read_case(path: Path) -> tuple[Case | None, list[Problem]]:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return None, [Problem(path, 2, "De gegevens bovenaan zijn geen lijst van velden.",
-                              "Schrijf elk veld op een eigen regel als 'naam: waarde'.", guide="velden")]
-    body = "\n".join(lines[closing + 1:])
-    return Case(path=path, meta=meta, body=body, body_start_line=closing + 2, front_matter_node=node,
-                source=text), []
+        return None, [
+            Problem(
+                path,
+                2,
+                "De gegevens bovenaan zijn geen lijst van velden.",
+                "Schrijf elk veld op een eigen regel als 'naam: waarde'.",
+                guide="velden",
+            )
+        ]
+    body = "\n".join(lines[closing + 1 :])
+    return Case(path=path, meta=meta, body=body, body_start_line=closing + 2, front_matter_node=node, source=text), []
 
 
 def compose_and_construct(yaml_text: str):
@@ -122,16 +157,26 @@ def compose_and_construct(yaml_text: str):
 
 def yaml_problem(path: Path, exc: yaml.YAMLError, yaml_lines: list[str]) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = (mark.line + 2) if mark else 2    # +1 for 1-based, +1 for the opening '---'
+    line = (mark.line + 2) if mark else 2  # +1 for 1-based, +1 for the opening '---'
     # An unclosed quote makes YAML fail lines later; point at the line where the quote was opened.
     for number, text in enumerate(yaml_lines[: line - 1], start=2):
         if text.replace('\\"', "").count('"') % 2 == 1:
-            return Problem(path, number, "Een aanhalingsteken (\") wordt op deze regel niet gesloten.",
-                           "zet aan het eind van de waarde ook een \"", guide="velden")
+            return Problem(
+                path,
+                number,
+                "Een aanhalingsteken (\") wordt op deze regel niet gesloten.",
+                "zet aan het eind van de waarde ook een \"",
+                guide="velden",
+            )
     reason = getattr(exc, "problem", None) or "onleesbare opmaak"
-    return Problem(path, line, f"De gegevens bovenaan zijn geen geldige YAML ({reason}).",
-                   "schrijf elk veld als 'naam: waarde'; zet tekst met een dubbele punt tussen aanhalingstekens, "
-                   "en laat lijstregels beginnen met '- ' op gelijke inspringing", guide="velden")
+    return Problem(
+        path,
+        line,
+        f"De gegevens bovenaan zijn geen geldige YAML ({reason}).",
+        "schrijf elk veld als 'naam: waarde'; zet tekst met een dubbele punt tussen aanhalingstekens, "
+        "en laat lijstregels beginnen met '- ' op gelijke inspringing",
+        guide="velden",
+    )
 
 
 def load_cases(paths=None) -> tuple[list[Case], list[Problem]]:

@@ -4,6 +4,7 @@ Hover texts are Markdown abbreviations: the `abbr` extension's `glossary` settin
 file that mkdocs.yml inherits (one setting, no definitions to parse on every page). The Begrippen page
 makes the same explanations reachable by keyboard and screen reader.
 """
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from ..problems import Problem
 
 GLOSSARY_FILE = "glossary.yml"
 PAGE = "begrippen.md"
-SNIPPETS_FOLDER = ".snippets"          # dot folder: mkdocs does not publish it as a page
-ABBREVIATIONS = "begrippen.yml"        # inherited by mkdocs.yml (INHERIT)
+SNIPPETS_FOLDER = ".snippets"  # dot folder: mkdocs does not publish it as a page
+ABBREVIATIONS = "begrippen.yml"  # inherited by mkdocs.yml (INHERIT)
 
 
 @dataclass(frozen=True)
@@ -33,28 +34,51 @@ def load_glossary(path: Path) -> tuple[list[Term], list[Problem]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
-        return [], [Problem(path, mark.line + 1 if mark else 1, "De woordenlijst is geen geldige YAML.",
-                            "schrijf per begrip: '- term: …', 'definition: …' en eventueel 'aliases: [...]'",
-                            guide="")]
+        return [], [
+            Problem(
+                path,
+                mark.line + 1 if mark else 1,
+                "De woordenlijst is geen geldige YAML.",
+                "schrijf per begrip: '- term: …', 'definition: …' en eventueel 'aliases: [...]'",
+                guide="",
+            )
+        ]
     if data is None:
         return [], []
     items = data.get("terms", data) if isinstance(data, dict) else data
     if not isinstance(items, list):
-        return [], [Problem(path, 1, "De woordenlijst is geen lijst van begrippen.",
-                            "begin elk begrip met '- term: …'", guide="")]
+        return [], [
+            Problem(
+                path, 1, "De woordenlijst is geen lijst van begrippen.", "begin elk begrip met '- term: …'", guide=""
+            )
+        ]
     terms, problems = [], []
     for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict) or not str(item.get("term", "")).strip() \
-                or not str(item.get("definition", "")).strip():
-            problems.append(Problem(path, 1, f"Begrip {number} in de woordenlijst mist 'term' of 'definition'.",
-                                    "schrijf '- term: …' met daaronder 'definition: …'", guide=""))
+        if (
+            not isinstance(item, dict)
+            or not str(item.get("term", "")).strip()
+            or not str(item.get("definition", "")).strip()
+        ):
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"Begrip {number} in de woordenlijst mist 'term' of 'definition'.",
+                    "schrijf '- term: …' met daaronder 'definition: …'",
+                    guide="",
+                )
+            )
             continue
         aliases = item.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
-        terms.append(Term(term=" ".join(str(item["term"]).split()),
-                          definition=" ".join(str(item["definition"]).split()),
-                          aliases=tuple(" ".join(str(a).split()) for a in aliases if str(a).strip())))
+        terms.append(
+            Term(
+                term=" ".join(str(item["term"]).split()),
+                definition=" ".join(str(item["definition"]).split()),
+                aliases=tuple(" ".join(str(a).split()) for a in aliases if str(a).strip()),
+            )
+        )
     return terms, problems
 
 
@@ -85,10 +109,18 @@ def abbreviations_config(terms: list[Term]) -> str:
 
 
 def glossary_page(terms: list[Term], escape) -> str:
-    lines = ["---", "title: Begrippen", "description: Uitleg van woorden die vaak voorkomen op deze site.", "---",
-             "", "# Begrippen", "",
-             "Op deze pagina staat wat vaktermen betekenen. Op andere pagina's ziet u dezelfde uitleg als u met de "
-             "muis op zo'n woord staat.", ""]
+    lines = [
+        "---",
+        "title: Begrippen",
+        "description: Uitleg van woorden die vaak voorkomen op deze site.",
+        "---",
+        "",
+        "# Begrippen",
+        "",
+        "Op deze pagina staat wat vaktermen betekenen. Op andere pagina's ziet u dezelfde uitleg als u met de "
+        "muis op zo'n woord staat.",
+        "",
+    ]
     if not terms:
         lines.append("Er zijn nog geen begrippen beschreven.")
     for term in sorted(terms, key=lambda t: t.term.casefold()):

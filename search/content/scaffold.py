@@ -3,6 +3,7 @@
 A fresh file parses as YAML but does not pass `check` until the editor fills it in: every empty field
 makes `check` print what to write there. Hints live in YAML comments and in "(Vul in: …)" lines.
 """
+
 import json
 import re
 import unicodedata
@@ -16,7 +17,7 @@ from .vocabulary import load_vocabulary
 # Body hints start with this text, so a forgotten hint can be found again (see `leftover_hints`).
 HINT_PREFIX = "(Vul in:"
 GUIDE_ANCHOR = "nieuw-praktijkvoorbeeld"
-COMMENT_COLUMN = 28      # where the YAML hint comments start, so they line up
+COMMENT_COLUMN = 28  # where the YAML hint comments start, so they line up
 
 # One short Dutch hint per fixed heading; the editor replaces it with real text.
 SECTION_HINTS = {
@@ -27,7 +28,7 @@ SECTION_HINTS = {
     "Lessen": "wat leerden de gemeente en MEE? Schrijf het in uw eigen woorden.)",
     "Stand van zaken 2014": "hoe stond het ervoor bij het vervolgonderzoek in 2014?)",
     "Rol van MEE": "wat doet MEE vanaf 2015 voor de gemeente? Schrijf zinnen met MEE als onderwerp. "
-                   "Daaruit leest de kennisbank de rol af.)",
+    "Daaruit leest de kennisbank de rol af.)",
     "Latere ontwikkelingen": "wat veranderde er na 2014? Laat dit kopje weg als u het niet weet.)",
     "Wat we nog niet weten": "welke vragen beantwoorden de bronnen niet? Zet ze ook in het veld 'gaps'.)",
     "Bronnen": "zet elke bron op een eigen regel: - [Titel](https://…), uitgever, jaar.)",
@@ -90,8 +91,10 @@ def case_text(municipality: str, slug: str, title: str = "", province: str = "")
         (f"# Zie {config.GUIDE}#rol-vaststellen", ""),
         ("---", ""),
     ]
-    front = "".join((f"{code:<{max(COMMENT_COLUMN, len(code) + 1)}}# {comment}" if comment else code) + "\n"
-                    for code, comment in rows)
+    front = "".join(
+        (f"{code:<{max(COMMENT_COLUMN, len(code) + 1)}}# {comment}" if comment else code) + "\n"
+        for code, comment in rows
+    )
     sections = []
     for heading in vocabulary.section_headings:
         hint = SECTION_HINTS.get(heading, "schrijf hier de tekst voor dit kopje.)")
@@ -99,8 +102,9 @@ def case_text(municipality: str, slug: str, title: str = "", province: str = "")
     return front + "\n" + "\n".join(sections)
 
 
-def make_scaffold(municipality: str, cases_dir: Path = config.CASES_DIR, title: str = "", province: str = "",
-                  slug: str = "") -> Scaffold:
+def make_scaffold(
+    municipality: str, cases_dir: Path = config.CASES_DIR, title: str = "", province: str = "", slug: str = ""
+) -> Scaffold:
     """Plan a new case file (nothing is written); `slug` defaults to the municipality's slug."""
     slug = slug or slugify(municipality)
     path = Path(cases_dir) / f"{slug}{config.CASE_SUFFIX}"
@@ -119,7 +123,14 @@ def leftover_hints(path: Path) -> list[Problem]:
     text = Path(path).read_text(encoding="utf-8")
     for number, line in enumerate(text.split("\n"), start=1):
         if line.lstrip().startswith(HINT_PREFIX):
-            problems.append(Problem(Path(path), number, "Hier staat nog een invulhulp uit het sjabloon.",
-                                    "vervang de regel '(Vul in: …)' door uw eigen tekst, of haal het kopje weg "
-                                    "als het niet verplicht is", guide=GUIDE_ANCHOR))
+            problems.append(
+                Problem(
+                    Path(path),
+                    number,
+                    "Hier staat nog een invulhulp uit het sjabloon.",
+                    "vervang de regel '(Vul in: …)' door uw eigen tekst, of haal het kopje weg "
+                    "als het niet verplicht is",
+                    guide=GUIDE_ANCHOR,
+                )
+            )
     return problems

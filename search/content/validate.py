@@ -2,6 +2,7 @@
 
 `check(paths)` reads and checks case files and returns all problems at once, sorted by file and line.
 """
+
 import difflib
 import json
 import re
@@ -15,10 +16,10 @@ from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
 from .. import config
-from .body import HEADING, body_lines
-from .cases import Case, case_files, load_cases, read_case
 from ..parallel import map_in_order
 from ..problems import Problem
+from .body import HEADING, body_lines
+from .cases import Case, case_files, load_cases, read_case
 from .vocabulary import load_vocabulary
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -50,8 +51,9 @@ FIELD_EXAMPLES = {
     "revisited": "revisited: 2014-06",
     "summary": 'summary: "Eén of twee zinnen, hoogstens 300 tekens."',
     "themes": "themes: [vraagverheldering, wijkteam]",
-    "sources": ('sources: [{title: "Titel van de bron", publisher: Movisie, date: 2014-12-15, '
-                "url: https://www.movisie.nl/…}]"),
+    "sources": (
+        'sources: [{title: "Titel van de bron", publisher: Movisie, date: 2014-12-15, url: https://www.movisie.nl/…}]'
+    ),
     "gaps": 'gaps: ["Welke rol heeft MEE in 2015?"]',
     "coordinates": "coordinates: {lat: 52.09, lon: 5.23}",
     "mee_role": 'mee_role: generalist, met daaronder mee_role_reason: "Uit het raadsbesluit van 2015 blijkt …"',
@@ -71,6 +73,7 @@ def example_for(field: str) -> str:
 
 
 # ---------------------------------------------------------------- line look-up in the front matter
+
 
 def line_of(case: Case, location) -> int:
     """File line of the YAML node at a path such as ('sources', 0, 'url'); the nearest parent if absent."""
@@ -102,9 +105,15 @@ def duplicate_keys(case: Case) -> list[Problem]:
             seen = set()
             for key, value in node.value:
                 if key.value in seen:
-                    problems.append(Problem(case.path, key.start_mark.line + 2,
-                                            f"Het veld '{key.value}' staat er twee keer.",
-                                            "Houd één van de twee over.", field=str(key.value)))
+                    problems.append(
+                        Problem(
+                            case.path,
+                            key.start_mark.line + 2,
+                            f"Het veld '{key.value}' staat er twee keer.",
+                            "Houd één van de twee over.",
+                            field=str(key.value),
+                        )
+                    )
                 seen.add(key.value)
                 walk(value)
         elif isinstance(node, yaml.SequenceNode):
@@ -116,6 +125,7 @@ def duplicate_keys(case: Case) -> list[Problem]:
 
 
 # ---------------------------------------------------------------- schema
+
 
 @lru_cache(maxsize=1)
 def schema_validator() -> jsonschema.Draft202012Validator:
@@ -148,8 +158,11 @@ def describe_schema_error(case: Case, error) -> list[Problem]:
         missing_field = missing[0] if missing else "?"
         where = f" in {name}" if location else ""
         hint = example_for(missing_field if not location else top_field)
-        return [Problem(case.path, line, f"Het verplichte veld '{missing_field}' ontbreekt{where}.", hint,
-                        field=missing_field)]
+        return [
+            Problem(
+                case.path, line, f"Het verplichte veld '{missing_field}' ontbreekt{where}.", hint, field=missing_field
+            )
+        ]
     if kind == "additionalProperties":
         extras = re.findall(r"'([^']+)'", error.message.split("were unexpected")[0])
         allowed = list(error.schema.get("properties", {}))
@@ -157,9 +170,15 @@ def describe_schema_error(case: Case, error) -> list[Problem]:
         for extra in extras:
             near = difflib.get_close_matches(extra, allowed, n=1)
             hint = f"bedoelt u '{near[0]}'?" if near else f"toegestane velden: {', '.join(allowed)}"
-            problems.append(Problem(case.path, line_of(case, location + (extra,)),
-                                    f"Onbekend veld '{extra}'" + (f" in {name}" if location else "") + ".",
-                                    hint, field=extra))
+            problems.append(
+                Problem(
+                    case.path,
+                    line_of(case, location + (extra,)),
+                    f"Onbekend veld '{extra}'" + (f" in {name}" if location else "") + ".",
+                    hint,
+                    field=extra,
+                )
+            )
         return problems
     if kind == "dependentRequired":
         needed = re.findall(r"'([^']+)' is a dependency of '([^']+)'", error.message)
@@ -167,45 +186,98 @@ def describe_schema_error(case: Case, error) -> list[Problem]:
             wanted, present = needed[0]
         else:
             wanted, present = "mee_role_reason", "mee_role"
-        return [Problem(case.path, line_of(case, (present,)),
-                        f"Het veld '{present}' gaat alleen samen met '{wanted}'.",
-                        example_for("mee_role"), field=wanted, guide="rol-vaststellen")]
+        return [
+            Problem(
+                case.path,
+                line_of(case, (present,)),
+                f"Het veld '{present}' gaat alleen samen met '{wanted}'.",
+                example_for("mee_role"),
+                field=wanted,
+                guide="rol-vaststellen",
+            )
+        ]
     if kind == "type":
-        expected = {"string": "tekst", "array": "een lijst", "object": "een groep velden",
-                    "integer": "een heel getal", "number": "een getal"}
+        expected = {
+            "string": "tekst",
+            "array": "een lijst",
+            "object": "een groep velden",
+            "integer": "een heel getal",
+            "number": "een getal",
+        }
         wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         hint = example_for(top_field)
         if location and location[-1] in ("date", "revisited") and isinstance(error.instance, int):
             # YAML reads a bare year as a number; the schema wants the text the editor meant.
             hint = f'zet het jaar tussen aanhalingstekens: {location[-1]}: "{error.instance}"'
-        return [Problem(case.path, line, f"Het veld '{name}' moet {expected.get(wanted, wanted)} zijn.",
-                        hint, field=str(top_field))]
+        return [
+            Problem(
+                case.path,
+                line,
+                f"Het veld '{name}' moet {expected.get(wanted, wanted)} zijn.",
+                hint,
+                field=str(top_field),
+            )
+        ]
     if kind in ("minLength", "minItems"):
         return [Problem(case.path, line, f"Het veld '{name}' is leeg.", example_for(top_field), field=str(top_field))]
     if kind == "maxLength":
         length = len(error.instance)
-        return [Problem(case.path, line,
-                        f"Het veld '{name}' is te lang ({length} tekens; hoogstens {error.validator_value}).",
-                        "maak de tekst korter", field=str(top_field))]
+        return [
+            Problem(
+                case.path,
+                line,
+                f"Het veld '{name}' is te lang ({length} tekens; hoogstens {error.validator_value}).",
+                "maak de tekst korter",
+                field=str(top_field),
+            )
+        ]
     if kind == "pattern":
         if top_field == "slug":
             hint = "gebruik alleen kleine letters a–z, cijfers en streepjes, bijvoorbeeld: slug: parkstad-limburg"
         else:
             hint = "schrijf een datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld: 2014-12-15"
-        return [Problem(case.path, line, f"De waarde van '{name}' heeft niet de goede vorm: {error.instance!r}.",
-                        hint, field=str(top_field))]
+        return [
+            Problem(
+                case.path,
+                line,
+                f"De waarde van '{name}' heeft niet de goede vorm: {error.instance!r}.",
+                hint,
+                field=str(top_field),
+            )
+        ]
     if kind in ("minimum", "maximum"):
-        return [Problem(case.path, line,
-                        f"De waarde van '{name}' ({error.instance}) ligt buiten het toegestane bereik.",
-                        example_for(top_field), field=str(top_field))]
+        return [
+            Problem(
+                case.path,
+                line,
+                f"De waarde van '{name}' ({error.instance}) ligt buiten het toegestane bereik.",
+                example_for(top_field),
+                field=str(top_field),
+            )
+        ]
     if kind == "uniqueItems":
-        return [Problem(case.path, line, f"In '{name}' staat een waarde twee keer.", "houd elke waarde één keer over",
-                        field=str(top_field))]
-    return [Problem(case.path, line, f"Het veld '{name}' klopt niet: {error.message}", example_for(top_field),
-                    field=str(top_field))]
+        return [
+            Problem(
+                case.path,
+                line,
+                f"In '{name}' staat een waarde twee keer.",
+                "houd elke waarde één keer over",
+                field=str(top_field),
+            )
+        ]
+    return [
+        Problem(
+            case.path,
+            line,
+            f"Het veld '{name}' klopt niet: {error.message}",
+            example_for(top_field),
+            field=str(top_field),
+        )
+    ]
 
 
 # ---------------------------------------------------------------- vocabularies, slug, urls
+
 
 def nearest(value: str, allowed) -> str:
     allowed = list(allowed)
@@ -225,10 +297,19 @@ def vocabulary_problems(case: Case) -> list[Problem]:
         if not isinstance(value, str) or value in allowed:
             return
         suggestion = nearest(value, allowed)
-        hint = (f"bedoelt u '{suggestion}'?" if suggestion else "") + \
-            f" Toegestaan: {', '.join(allowed)} (zie cases/vocabulary.yml)"
-        problems.append(Problem(case.path, line_of(case, location), f"'{value}' is geen {what}.",
-                                hint.strip(), field=location[0], guide=guide))
+        hint = (
+            f"bedoelt u '{suggestion}'?" if suggestion else ""
+        ) + f" Toegestaan: {', '.join(allowed)} (zie cases/vocabulary.yml)"
+        problems.append(
+            Problem(
+                case.path,
+                line_of(case, location),
+                f"'{value}' is geen {what}.",
+                hint.strip(),
+                field=location[0],
+                guide=guide,
+            )
+        )
 
     check(case.meta.get("province"), vocabulary.provinces, ("province",), "bekende provincie", "velden")
     themes = case.meta.get("themes")
@@ -244,15 +325,28 @@ def slug_problems(case: Case) -> list[Problem]:
     stem = case.path.stem
     if not SLUG_PATTERN.match(stem):
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "naam-van-de-gemeente"
-        problems.append(Problem(case.path, 1, f"De bestandsnaam '{case.path.name}' mag alleen kleine letters, cijfers "
-                                "en streepjes bevatten.", f"noem het bestand {suggestion}.md", field="slug",
-                                guide="bestand"))
+        problems.append(
+            Problem(
+                case.path,
+                1,
+                f"De bestandsnaam '{case.path.name}' mag alleen kleine letters, cijfers en streepjes bevatten.",
+                f"noem het bestand {suggestion}.md",
+                field="slug",
+                guide="bestand",
+            )
+        )
     slug = case.meta.get("slug")
     if isinstance(slug, str) and SLUG_PATTERN.match(slug) and slug != stem:
-        problems.append(Problem(case.path, line_of(case, ("slug",)),
-                                f"De slug '{slug}' is niet gelijk aan de bestandsnaam '{case.path.name}'.",
-                                f"schrijf slug: {stem}, of hernoem het bestand naar {slug}.md", field="slug",
-                                guide="bestand"))
+        problems.append(
+            Problem(
+                case.path,
+                line_of(case, ("slug",)),
+                f"De slug '{slug}' is niet gelijk aan de bestandsnaam '{case.path.name}'.",
+                f"schrijf slug: {stem}, of hernoem het bestand naar {slug}.md",
+                field="slug",
+                guide="bestand",
+            )
+        )
     return problems
 
 
@@ -267,26 +361,46 @@ def url_problems(case: Case) -> list[Problem]:
             continue
         parsed = urlparse(url.strip())
         if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in url.strip():
-            problems.append(Problem(case.path, line_of(case, ("sources", i, "url")),
-                                    f"De link van bron {i + 1} is geen geldig webadres: {url!r}.",
-                                    "schrijf een volledig adres dat begint met https:// (of http://)",
-                                    field="sources", guide="bronnen"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line_of(case, ("sources", i, "url")),
+                    f"De link van bron {i + 1} is geen geldig webadres: {url!r}.",
+                    "schrijf een volledig adres dat begint met https:// (of http://)",
+                    field="sources",
+                    guide="bronnen",
+                )
+            )
     return problems
 
 
 # ---------------------------------------------------------------- body
 
+
 def html_problems(case: Case) -> list[Problem]:
     problems = []
     for line, text, _ in body_lines(case.body, case.body_start_line):
         if SCRIPT_TAG.search(text):
-            problems.append(Problem(case.path, line, "De tekst bevat een <script>-blok.",
-                                    "haal het weg: scripts zijn niet toegestaan in praktijkvoorbeelden",
-                                    guide="niet-toegestaan"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line,
+                    "De tekst bevat een <script>-blok.",
+                    "haal het weg: scripts zijn niet toegestaan in praktijkvoorbeelden",
+                    guide="niet-toegestaan",
+                )
+            )
             continue
         if JAVASCRIPT_LINK.search(text):
-            problems.append(Problem(case.path, line, "De tekst bevat een 'javascript:'-link.",
-                                    "gebruik een gewone link: [tekst](https://…)", guide="niet-toegestaan"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line,
+                    "De tekst bevat een 'javascript:'-link.",
+                    "gebruik een gewone link: [tekst](https://…)",
+                    guide="niet-toegestaan",
+                )
+            )
         stripped = AUTOLINK.sub("", text)
         tag = HTML_TAG.search(stripped)
         if tag:
@@ -294,9 +408,15 @@ def html_problems(case: Case) -> list[Problem]:
                 message = f"De tekst bevat HTML met een event-handler: {tag.group(0)[:60]!r}."
             else:
                 message = f"De tekst bevat HTML: {tag.group(0)[:60]!r}."
-            problems.append(Problem(case.path, line, message,
-                                    "schrijf gewone Markdown: **vet**, *schuin*, [linktekst](https://…), '- ' voor "
-                                    "een opsomming", guide="niet-toegestaan"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line,
+                    message,
+                    "schrijf gewone Markdown: **vet**, *schuin*, [linktekst](https://…), '- ' voor een opsomming",
+                    guide="niet-toegestaan",
+                )
+            )
     return problems
 
 
@@ -309,9 +429,15 @@ def heading_problems(case: Case) -> list[Problem]:
             continue
         match = HEADING.match(text)
         if text.startswith("# ") and not text.startswith("##"):
-            problems.append(Problem(case.path, line, "Een kop van niveau 1 ('# …') is niet nodig.",
-                                    "de titel komt uit het veld 'title'; gebruik '## ' voor de vaste kopjes",
-                                    guide="kopjes"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line,
+                    "Een kop van niveau 1 ('# …') is niet nodig.",
+                    "de titel komt uit het veld 'title'; gebruik '## ' voor de vaste kopjes",
+                    guide="kopjes",
+                )
+            )
             continue
         if not match:
             continue
@@ -321,18 +447,33 @@ def heading_problems(case: Case) -> list[Problem]:
             hint = f"bedoelt u '## {suggestion}'?" if suggestion else f"gebruik een van: {', '.join(allowed)}"
             problems.append(Problem(case.path, line, f"Onbekend kopje '## {heading}'.", hint, guide="kopjes"))
         elif heading in seen:
-            problems.append(Problem(case.path, line, f"Het kopje '## {heading}' staat er twee keer.",
-                                    "voeg de twee delen samen onder één kopje", guide="kopjes"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line,
+                    f"Het kopje '## {heading}' staat er twee keer.",
+                    "voeg de twee delen samen onder één kopje",
+                    guide="kopjes",
+                )
+            )
         seen.append(heading)
     last_line = case.body_start_line + case.body.count("\n")
     for heading in vocabulary.required_headings:
         if heading not in seen:
-            problems.append(Problem(case.path, last_line, f"Het verplichte kopje '## {heading}' ontbreekt.",
-                                    f"voeg een regel '## {heading}' toe met tekst eronder", guide="kopjes"))
+            problems.append(
+                Problem(
+                    case.path,
+                    last_line,
+                    f"Het verplichte kopje '## {heading}' ontbreekt.",
+                    f"voeg een regel '## {heading}' toe met tekst eronder",
+                    guide="kopjes",
+                )
+            )
     return problems
 
 
 # ---------------------------------------------------------------- personal data
+
 
 def personal_data_problems(case: Case) -> list[Problem]:
     """Scan the whole file once per pattern; a cheap character test skips patterns that cannot match."""
@@ -342,23 +483,36 @@ def personal_data_problems(case: Case) -> list[Problem]:
         return text.count("\n", 0, offset) + 1
 
     hint = "haal persoonsgegevens weg; verwijs naar een organisatie of een openbare website"
-    found = []   # (offset, message)
+    found = []  # (offset, message)
     if "@" in text:
         found += [(m.start(), f"Er staat een e-mailadres in de tekst ({m.group(0)}).") for m in EMAIL.finditer(text)]
     found += [(m.start(), f"Er staat een telefoonnummer in de tekst ({m.group(0)}).") for m in PHONE.finditer(text)]
-    found += [(m.start(), "Er staat een rekeningnummer (IBAN) in de tekst.") for m in IBAN.finditer(text)
-              if stdnum_iban.is_valid(m.group(0))]
+    found += [
+        (m.start(), "Er staat een rekeningnummer (IBAN) in de tekst.")
+        for m in IBAN.finditer(text)
+        if stdnum_iban.is_valid(m.group(0))
+    ]
     for match in NINE_DIGITS.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
         if stdnum_bsn.is_valid(digits) and not PHONE.search(match.group(0)):
-            found.append((match.start(), f"Er staat een getal dat een burgerservicenummer kan zijn ({match.group(0)})."))
+            found.append(
+                (match.start(), f"Er staat een getal dat een burgerservicenummer kan zijn ({match.group(0)}).")
+            )
     return [Problem(case.path, line_at(offset), message, hint, guide="persoonsgegevens") for offset, message in found]
 
 
 # ---------------------------------------------------------------- the whole check
 
-CASE_RULES = (duplicate_keys, schema_problems, vocabulary_problems, slug_problems, url_problems, html_problems,
-              heading_problems, personal_data_problems)
+CASE_RULES = (
+    duplicate_keys,
+    schema_problems,
+    vocabulary_problems,
+    slug_problems,
+    url_problems,
+    html_problems,
+    heading_problems,
+    personal_data_problems,
+)
 
 
 def validate_case(case: Case) -> list[Problem]:
@@ -377,10 +531,16 @@ def duplicate_slug_problems(cases: list[Case], others: list[Case] = ()) -> list[
             continue
         first = owners.setdefault(slug, case.path)
         if first.resolve() != case.path.resolve() and case in cases:
-            problems.append(Problem(case.path, line_of(case, ("slug",)),
-                                    f"De slug '{slug}' wordt ook gebruikt in {first.name}.",
-                                    "kies een andere slug en geef het bestand dezelfde naam", field="slug",
-                                    guide="bestand"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line_of(case, ("slug",)),
+                    f"De slug '{slug}' wordt ook gebruikt in {first.name}.",
+                    "kies een andere slug en geef het bestand dezelfde naam",
+                    field="slug",
+                    guide="bestand",
+                )
+            )
     return problems
 
 
@@ -405,7 +565,7 @@ def load_and_check(paths=None, compare_with_library: bool = True) -> tuple[list[
     problems, sorted by file and line. A caller that checks the library in parts and compares the parts
     itself passes compare_with_library=False."""
     cases, problems = load_cases(paths)
-    for case_problems in map_in_order(validate_case, cases):      # the rules are per case: one core each
+    for case_problems in map_in_order(validate_case, cases):  # the rules are per case: one core each
         problems.extend(case_problems)
     neighbours = library_neighbours(cases) if compare_with_library else []
     problems.extend(duplicate_slug_problems(cases, neighbours))

@@ -1,4 +1,5 @@
 """Read the closed lists (roles, themes, provinces, section headings) from cases/vocabulary.yml."""
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,10 +11,10 @@ from .. import config
 
 @dataclass(frozen=True)
 class Vocabulary:
-    roles: dict          # id -> {label, short, description}
-    themes: dict         # id -> Dutch label
-    provinces: dict      # id -> Dutch label
-    sections: tuple      # ({heading, required}, ...) in reading order
+    roles: dict  # id -> {label, short, description}
+    themes: dict  # id -> Dutch label
+    provinces: dict  # id -> Dutch label
+    sections: tuple  # ({heading, required}, ...) in reading order
 
     @property
     def section_headings(self) -> list[str]:

@@ -25,6 +25,7 @@ Decisions (why the analyzer works the way it does):
   that writes "cliënt" ranks above one that writes only "client".
 - Synonyms (buurtteam/wijkteam/sociaal team/gebiedsteam) are applied at query time, see SYNONYM_GROUPS.
 """
+
 import re
 from functools import lru_cache
 
@@ -44,7 +45,8 @@ STOP_WORDS = frozenset(stopwords_for_language("nl")) | {"mee"}
 MEE_QUERY_PREPOSITIONS = {"van", "bij", "door", "met", "voor", "en", "of", "aan", "naast", "via"}
 
 # Domain words that appear inside Dutch compounds, in their base form (folded, lowercase).
-DOMAIN_WORDS = frozenset("""
+DOMAIN_WORDS = frozenset(
+    """
     ondersteuning ondersteuner ondersteuners client team wijk buurt gebied zorg plan gesprek voorziening
     keuken tafel keukentafel vraag verheldering verduidelijking loket jeugd gezin werk inkomen consulent
     traject overdracht beleid gemeente organisatie netwerk kracht regie maatwerk budget aanbod partner
@@ -52,7 +54,8 @@ DOMAIN_WORDS = frozenset("""
     pilot subsidie transitie bureau participatie toegang regisseur coach matrix zelfredzaamheid huis
     leider voorziening contract opdracht afspraak model aanpak centrum punt kaart signaal casus expertise
     generalist specialist vrijwilliger cursus training handreiking
-""".split())
+""".split()
+)
 # Endings of a compound's last part: plural and inflection forms of the domain word.
 HEAD_ENDINGS = ("", "s", "en", "n", "e", "es")
 # Letters that glue two parts of a compound ("ondersteunings|plan", "zorg|en|plan").
@@ -70,9 +73,7 @@ STEM_OVERRIDES = {
     "organisaties": "organisatie",
 }
 
-SYNONYM_GROUPS = (
-    ("wijkteam", "buurtteam", "gebiedsteam", "sociaal team", "sociaal wijkteam"),
-)
+SYNONYM_GROUPS = (("wijkteam", "buurtteam", "gebiedsteam", "sociaal team", "sociaal wijkteam"),)
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
@@ -125,7 +126,7 @@ def split_compound(word: str) -> tuple[str, ...]:
         stem_part = word[: len(word) - len(ending)] if ending else word
         candidates = [stem_part]
         if ending in ("en", "es") and len(stem_part) > 2 and stem_part[-1] == stem_part[-2]:
-            candidates.append(stem_part[:-1])      # doubled consonant: gesprek|ken, plan|nen
+            candidates.append(stem_part[:-1])  # doubled consonant: gesprek|ken, plan|nen
         for stem_part in candidates:
             for size in range(len(stem_part) - MIN_PART, MIN_PART - 1, -1):
                 head = stem_part[-size:]
@@ -218,14 +219,27 @@ class DutchWordFilter(Filter):
 
 def dutch_analyzer():
     """Analyzer for the main text fields: folded, stop words out, stemmed, compounds split."""
-    return (RegexTokenizer(TOKEN_PATTERN) | MeeFilter() | LowercaseFilter() | FoldFilter()
-            | StopFilter(stoplist=STOP_WORDS, minsize=1) | DutchWordFilter())
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | MeeFilter()
+        | LowercaseFilter()
+        | FoldFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | DutchWordFilter()
+    )
 
 
 def diacritic_analyzer():
     """Analyzer for the exact-spelling field: only words with diacritics, then as in dutch_analyzer."""
-    return (RegexTokenizer(TOKEN_PATTERN) | MeeFilter() | LowercaseFilter() | DiacriticGate() | FoldFilter()
-            | StopFilter(stoplist=STOP_WORDS, minsize=1) | DutchWordFilter())
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | MeeFilter()
+        | LowercaseFilter()
+        | DiacriticGate()
+        | FoldFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | DutchWordFilter()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -245,7 +259,9 @@ def prepare_query_text(text: str) -> str:
     out = []
     for i, word in enumerate(words):
         bare = word.strip("\"'()")
-        if bare == "mee" and (len(words) == 1 or i == 0 or words[i - 1].lower().strip("\"'(") in MEE_QUERY_PREPOSITIONS):
+        if bare == "mee" and (
+            len(words) == 1 or i == 0 or words[i - 1].lower().strip("\"'(") in MEE_QUERY_PREPOSITIONS
+        ):
             word = word.replace("mee", "MEE")
         out.append(word)
     return " ".join(out)

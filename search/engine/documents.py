@@ -2,6 +2,7 @@
 
 No search engine here: `index.py` decides how these dicts are stored.
 """
+
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -19,12 +20,13 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 @dataclass
 class Source:
     """Everything the index knows about one case or page: what it shows in facets, and its sections."""
-    key: str                  # "case:<slug>" or "page:<relative path>": unique across both kinds
+
+    key: str  # "case:<slug>" or "page:<relative path>": unique across both kinds
     kind: str
     slug: str
     title: str
     url: str
-    digest: str               # content hash, for incremental updates
+    digest: str  # content hash, for incremental updates
     role: str = ""
     province: str = ""
     municipalities: list = field(default_factory=list)
@@ -34,9 +36,17 @@ class Source:
 
     def meta(self) -> dict:
         """The per-case facts a search result shows and counts facets on."""
-        return {"kind": self.kind, "slug": self.slug, "title": self.title, "url": self.url, "role": self.role,
-                "province": self.province, "municipalities": self.municipalities, "themes": self.themes,
-                "years": self.years}
+        return {
+            "kind": self.kind,
+            "slug": self.slug,
+            "title": self.title,
+            "url": self.url,
+            "role": self.role,
+            "province": self.province,
+            "municipalities": self.municipalities,
+            "themes": self.themes,
+            "years": self.years,
+        }
 
 
 def digest(text: str) -> str:
@@ -59,11 +69,19 @@ def case_role_id(case) -> str:
 
 def case_source(case, text: str | None = None) -> Source:
     meta = case.meta
-    source = Source(key=f"{CASE}:{case.slug}", kind=CASE, slug=case.slug, title=case.title,
-                    url=case_url(case.slug), digest=digest(text if text is not None else case.text),
-                    role=case_role_id(case), province=meta.get("province", ""),
-                    municipalities=list(meta.get("municipalities") or []), themes=list(meta.get("themes") or []),
-                    years=case_years(meta))
+    source = Source(
+        key=f"{CASE}:{case.slug}",
+        kind=CASE,
+        slug=case.slug,
+        title=case.title,
+        url=case_url(case.slug),
+        digest=digest(text if text is not None else case.text),
+        role=case_role_id(case),
+        province=meta.get("province", ""),
+        municipalities=list(meta.get("municipalities") or []),
+        themes=list(meta.get("themes") or []),
+        years=case_years(meta),
+    )
     source.documents = section_documents(source, case.body, lambda anchor: case_url(case.slug, anchor))
     return source
 
@@ -74,8 +92,11 @@ def page_files(docs_dir: Path) -> list[Path]:
     if not docs_dir.is_dir():
         return []
     generated = docs_dir / config.GENERATED_DIR.name
-    return sorted(p for p in docs_dir.rglob("*.md") if generated not in p.parents
-                  and not any(part.startswith((".", "_")) for part in p.relative_to(docs_dir).parts))
+    return sorted(
+        p
+        for p in docs_dir.rglob("*.md")
+        if generated not in p.parents and not any(part.startswith((".", "_")) for part in p.relative_to(docs_dir).parts)
+    )
 
 
 def page_source(path: Path, docs_dir: Path) -> Source:
@@ -85,24 +106,42 @@ def page_source(path: Path, docs_dir: Path) -> Source:
     match = PAGE_TITLE.search(body)
     title = match.group(1).strip() if match else Path(path).stem
     if match:
-        body = body[: match.start()] + body[match.end():]
-    source = Source(key=f"{PAGE}:{relative}", kind=PAGE, slug=Path(path).stem, title=title,
-                    url=page_url(relative), digest=digest(raw))
+        body = body[: match.start()] + body[match.end() :]
+    source = Source(
+        key=f"{PAGE}:{relative}",
+        kind=PAGE,
+        slug=Path(path).stem,
+        title=title,
+        url=page_url(relative),
+        digest=digest(raw),
+    )
     source.documents = section_documents(source, body, lambda anchor: page_url(relative, anchor))
     return source
 
 
 def section_documents(source: Source, markdown_text: str, url_for) -> list[dict]:
-    from ..text import split_sections   # markdown + BeautifulSoup: only when building, not when searching
+    from ..text import split_sections  # markdown + BeautifulSoup: only when building, not when searching
+
     documents = []
     for position, section in enumerate(split_sections(markdown_text)):
         if not section.text and not section.heading:
             continue
-        documents.append({
-            "key": source.key, "kind": source.kind, "slug": source.slug, "title": source.title,
-            "section": section.heading, "anchor": section.anchor, "position": position,
-            "url": url_for(section.anchor), "text": section.text, "role": source.role,
-            "province": source.province, "municipalities": source.municipalities, "themes": source.themes,
-            "years": source.years,
-        })
+        documents.append(
+            {
+                "key": source.key,
+                "kind": source.kind,
+                "slug": source.slug,
+                "title": source.title,
+                "section": section.heading,
+                "anchor": section.anchor,
+                "position": position,
+                "url": url_for(section.anchor),
+                "text": section.text,
+                "role": source.role,
+                "province": source.province,
+                "municipalities": source.municipalities,
+                "themes": source.themes,
+                "years": source.years,
+            }
+        )
     return documents

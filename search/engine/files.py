@@ -1,10 +1,11 @@
 """The files of one index generation beside Whoosh's own, and the error a failed build raises."""
+
 import json
 from pathlib import Path
 
 MANIFEST = "manifest.json"
 META = "meta.json"
-WORDS = "words.json"          # folded word -> count, for "Bedoelde u …?" (cheaper than Whoosh's spelling field)
+WORDS = "words.json"  # folded word -> count, for "Bedoelde u …?" (cheaper than Whoosh's spelling field)
 
 
 class BuildFailed(Exception):
@@ -14,7 +15,6 @@ class BuildFailed(Exception):
         super().__init__("\n".join(lines))
         self.lines = list(lines)
         self.exit_code = exit_code
-
 
 
 def write_json(path: Path, data) -> None:

@@ -1,4 +1,5 @@
 """Matching a query text against one index generation: parsing, filters, a deadline, and a looser retry."""
+
 import time
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ MIN_PREFIX = 2
 PAGE_WEIGHT = 0.6
 PAGE_PREFIX = PAGE + ":"
 
+
 def safe_query(query):
     """Drop parts of a parsed query that are costly or meaningless: '*', one-letter prefixes, every-doc."""
     if isinstance(query, Q.Every):
@@ -31,8 +33,9 @@ def safe_query(query):
     if isinstance(query, Q.Term) and query.fieldname in SYNONYM_FIELDS:
         variants = analysis.synonyms(query.text)
         if variants:
-            alternatives = [Q.Term(query.fieldname, v[0]) if len(v) == 1 else Q.Phrase(query.fieldname, list(v))
-                            for v in variants]
+            alternatives = [
+                Q.Term(query.fieldname, v[0]) if len(v) == 1 else Q.Phrase(query.fieldname, list(v)) for v in variants
+            ]
             return Q.Or(alternatives, boost=query.boost)
         return query
     return query.apply(safe_query)
@@ -46,7 +49,7 @@ def plain_query(parser, text: str):
 
 def parse(generation: Generation, text: str, loose: bool = False):
     parser = generation.loose_parser if loose else generation.strict_parser
-    with generation.parser_lock:          # a parser keeps state while parsing
+    with generation.parser_lock:  # a parser keeps state while parsing
         try:
             parsed = parser.parse(text)
         except Exception:
@@ -68,14 +71,14 @@ def filter_query(filters: dict):
 
 @dataclass
 class Matches:
-    ranked: list = field(default_factory=list)       # (docnum, score, key), best first, within the window
+    ranked: list = field(default_factory=list)  # (docnum, score, key), best first, within the window
     hits_per_key: dict = field(default_factory=dict)  # key -> number of matching sections (all matches)
     total_hits: int = 0
     timed_out: bool = False
     query: object = None
     loose: bool = False
     suggestion: str | None = None
-    complete: bool = True                            # ranked holds every matching section
+    complete: bool = True  # ranked holds every matching section
 
 
 def is_empty_query(query) -> bool:
@@ -84,7 +87,7 @@ def is_empty_query(query) -> bool:
 
 def run_query(generation: Generation, query, fq, window: int, time_limit: float):
     searcher = generation.searcher()
-    if fq is not None:       # Require: filter without scoring (a FilterCollector would skip the time limit)
+    if fq is not None:  # Require: filter without scoring (a FilterCollector would skip the time limit)
         query = Q.Require(query, fq)
     # Whoosh's RequireMatcher breaks its own invariant when block-quality skipping moves it across
     # segments (AssertionError in binary.py `_find_next`), so filtered queries score every match.
@@ -116,8 +119,9 @@ class DeadlineCollector(collectors.WrappingCollector):
         self.timed_out = time.perf_counter() > deadline
 
 
-def match(generation: Generation, text: str, filters: dict, window: int = 200, time_limit: float = 2.0,
-          need_all: bool = False) -> Matches:
+def match(
+    generation: Generation, text: str, filters: dict, window: int = 200, time_limit: float = 2.0, need_all: bool = False
+) -> Matches:
     """Match a query text; the best `window` sections are scored, all matching sections are counted."""
     deadline = time.perf_counter() + time_limit
     text = analysis.prepare_query_text(text)
@@ -141,8 +145,10 @@ def match(generation: Generation, text: str, filters: dict, window: int = 200, t
             query, matches.loose = loose, results.scored_length() > 0
     matches.query = query
     keys = generation.keys()
-    ranked = [(docnum, score * (PAGE_WEIGHT if keys[docnum].startswith(PAGE_PREFIX) else 1.0), keys[docnum])
-              for score, docnum in results.top_n]
+    ranked = [
+        (docnum, score * (PAGE_WEIGHT if keys[docnum].startswith(PAGE_PREFIX) else 1.0), keys[docnum])
+        for score, docnum in results.top_n
+    ]
     matches.ranked = sorted(ranked, key=lambda item: -item[1])
     matches.complete = window is None or results.scored_length() < window or matches.timed_out
     if matches.complete:
@@ -157,4 +163,3 @@ def match(generation: Generation, text: str, filters: dict, window: int = 200, t
     matches.hits_per_key = per_key
     matches.total_hits = sum(per_key.values())
     return matches
-

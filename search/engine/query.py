@@ -4,21 +4,27 @@ The engine details live beside it (`matching`, `snippets`, `reader`); this modul
 matches into plain result objects. `SearchEngine` is safe to share between threads and notices when
 build_index.py swaps in a new index.
 """
+
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
-from .matching import match
-from .reader import Generation, IndexMissing, missing, resolve_generation   # noqa: F401  (IndexMissing: part of this module's contract)
-from .snippets import section_details
 from ..content.vocabulary import load_vocabulary
+from .matching import match
+from .reader import (  # noqa: F401  (IndexMissing: part of this module's contract)
+    Generation,
+    IndexMissing,
+    missing,
+    resolve_generation,
+)
+from .snippets import section_details
 
 SORTS = ("relevance", "year", "municipality")
 FACETS = ("role", "province", "municipality", "theme", "year")
-DEFAULT_TIME_LIMIT = 2.0           # seconds; after that a search returns what it has (timed_out=True)
-MIN_WINDOW = 200                   # sections scored per query; more when a later page needs them
+DEFAULT_TIME_LIMIT = 2.0  # seconds; after that a search returns what it has (timed_out=True)
+MIN_WINDOW = 200  # sections scored per query; more when a later page needs them
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ class SearchResults:
     facets: dict
     suggestion: str | None
     timed_out: bool
-    all_words: bool = True     # False when no section held every word and these results hold some of them
+    all_words: bool = True  # False when no section held every word and these results hold some of them
 
 
 def labels() -> dict:
@@ -96,9 +102,13 @@ def facet_counts(keys, meta: dict) -> dict:
         item = meta.get(key, {})
         if item.get("kind") != "case":
             continue
-        values = {"role": [item.get("role")], "province": [item.get("province")],
-                  "municipality": item.get("municipalities", []), "theme": item.get("themes", []),
-                  "year": item.get("years", [])}
+        values = {
+            "role": [item.get("role")],
+            "province": [item.get("province")],
+            "municipality": item.get("municipalities", []),
+            "theme": item.get("themes", []),
+            "year": item.get("years", []),
+        }
         for name, found in values.items():
             for value in found:
                 if value not in (None, ""):
@@ -136,15 +146,30 @@ class SearchEngine:
                 self.generation_path = target
             return self.generation
 
-    def search(self, text, filters=Filters(), *, page=1, page_size=10, sort="relevance",
-               time_limit=DEFAULT_TIME_LIMIT) -> SearchResults:
+    def search(
+        self,
+        text,
+        filters: Filters | None = None,
+        *,
+        page=1,
+        page_size=10,
+        sort="relevance",
+        time_limit=DEFAULT_TIME_LIMIT,
+    ) -> SearchResults:
+        filters = filters or Filters()
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
         page, page_size = max(1, int(page)), max(1, int(page_size))
         generation = self.current()
         window = max(MIN_WINDOW, page * page_size * 10)
-        matches = match(generation, text or "", filters.as_dict(), window=window, time_limit=time_limit,
-                               need_all=sort != "relevance")
+        matches = match(
+            generation,
+            text or "",
+            filters.as_dict(),
+            window=window,
+            time_limit=time_limit,
+            need_all=sort != "relevance",
+        )
         meta = generation.meta
         best = {}
         for docnum, score, key in matches.ranked:
@@ -152,31 +177,56 @@ class SearchEngine:
         # Cases that match only outside the scored window still count and are listed after the others.
         order = list(best) + [k for k in matches.hits_per_key if k not in best]
         order = sort_keys(order, meta, sort)
-        chosen = order[(page - 1) * page_size: page * page_size]
+        chosen = order[(page - 1) * page_size : page * page_size]
         docnums = [d for key in chosen for d, _ in best.get(key, [])]
         details = section_details(generation, matches, docnums)
         role_labels = labels()["role"]
         groups = []
         for key in chosen:
             item = meta.get(key, {})
-            hits = [Hit(section=details[d].get("section", ""), anchor=details[d].get("anchor", ""),
-                        url=details[d].get("url", ""), score=round(float(s), 4), snippet=details[d]["snippet"])
-                    for d, s in best.get(key, [])]
+            hits = [
+                Hit(
+                    section=details[d].get("section", ""),
+                    anchor=details[d].get("anchor", ""),
+                    url=details[d].get("url", ""),
+                    score=round(float(s), 4),
+                    snippet=details[d]["snippet"],
+                )
+                for d, s in best.get(key, [])
+            ]
             role = item.get("role", "")
-            groups.append(ResultGroup(
-                slug=item.get("slug", key.split(":", 1)[-1]), title=item.get("title", ""),
-                kind=item.get("kind", "case"), url=item.get("url", ""), role=role,
-                role_label=role_labels.get(role, "") if role else "", province=item.get("province", ""),
-                municipalities=list(item.get("municipalities", [])), themes=list(item.get("themes", [])),
-                years=list(item.get("years", [])), score=hits[0].score if hits else 0.0, hits=hits))
-        return SearchResults(query=text or "", groups=groups, total_groups=len(order), total_hits=matches.total_hits,
-                             page=page, page_size=page_size, facets=facet_counts(order, meta),
-                             suggestion=matches.suggestion, timed_out=matches.timed_out,
-                             all_words=not matches.loose)
+            groups.append(
+                ResultGroup(
+                    slug=item.get("slug", key.split(":", 1)[-1]),
+                    title=item.get("title", ""),
+                    kind=item.get("kind", "case"),
+                    url=item.get("url", ""),
+                    role=role,
+                    role_label=role_labels.get(role, "") if role else "",
+                    province=item.get("province", ""),
+                    municipalities=list(item.get("municipalities", [])),
+                    themes=list(item.get("themes", [])),
+                    years=list(item.get("years", [])),
+                    score=hits[0].score if hits else 0.0,
+                    hits=hits,
+                )
+            )
+        return SearchResults(
+            query=text or "",
+            groups=groups,
+            total_groups=len(order),
+            total_hits=matches.total_hits,
+            page=page,
+            page_size=page_size,
+            facets=facet_counts(order, meta),
+            suggestion=matches.suggestion,
+            timed_out=matches.timed_out,
+            all_words=not matches.loose,
+        )
 
 
 def sort_keys(keys: list, meta: dict, sort: str) -> list:
-    if sort == "year":        # newest first; pages (no years) last
+    if sort == "year":  # newest first; pages (no years) last
         return sorted(keys, key=lambda k: -(max(meta.get(k, {}).get("years") or [0])))
     if sort == "municipality":
         return sorted(keys, key=lambda k: ((meta.get(k, {}).get("municipalities") or ["\uffff"])[0].lower()))
@@ -188,7 +238,18 @@ def result_rows(results: SearchResults) -> list[dict]:
     rows = []
     for group in results.groups:
         for hit in group.hits:
-            rows.append({"slug": group.slug, "title": group.title, "section": hit.section, "anchor": hit.anchor,
-                         "score": hit.score, "snippet": hit.snippet, "url": hit.url, "role": group.role,
-                         "province": group.province, "kind": group.kind})
+            rows.append(
+                {
+                    "slug": group.slug,
+                    "title": group.title,
+                    "section": hit.section,
+                    "anchor": hit.anchor,
+                    "score": hit.score,
+                    "snippet": hit.snippet,
+                    "url": hit.url,
+                    "role": group.role,
+                    "province": group.province,
+                    "kind": group.kind,
+                }
+            )
     return rows

@@ -1,4 +1,5 @@
 """Reading the index: find the generation the index path points at and open it for searching."""
+
 import os
 import threading
 from pathlib import Path
@@ -15,8 +16,8 @@ from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
 class IndexMissing(Exception):
     """No usable index at the given place; the message (Dutch) says how to build one."""
 
-MISSING_MESSAGE = ("er is nog geen zoekindex in {path}. Bouw die eerst met: python build_index.py"
-                   "{option}")
+
+MISSING_MESSAGE = "er is nog geen zoekindex in {path}. Bouw die eerst met: python build_index.py{option}"
 
 
 def missing(index_dir) -> IndexMissing:
@@ -43,9 +44,11 @@ class Generation:
             self.index = whoosh_index.open_dir(str(path))
             self.meta = read_json(path / META)
             self.words_path = path / WORDS
-        except Exception as error:            # a damaged or foreign folder: tell the user to rebuild
-            raise IndexMissing(f"de zoekindex in {path} is niet leesbaar ({type(error).__name__}). "
-                               "Bouw hem opnieuw met: python build_index.py") from error
+        except Exception as error:  # a damaged or foreign folder: tell the user to rebuild
+            raise IndexMissing(
+                f"de zoekindex in {path} is niet leesbaar ({type(error).__name__}). "
+                "Bouw hem opnieuw met: python build_index.py"
+            ) from error
         self.schema = self.index.schema
         self.local = threading.local()
         self.strict_parser = self.parser(AndGroup)
@@ -76,4 +79,3 @@ class Generation:
     def keys(self):
         self.searcher()
         return self.local.keys
-

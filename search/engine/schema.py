@@ -3,6 +3,7 @@
 Whoosh pickles the schema (with our analyzer classes) into the index: they must stay importable at
 `search.engine.analysis`.
 """
+
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -20,9 +21,16 @@ SEARCH_FIELDS = ("head", "text", "exact")
 FIELD_BOOSTS = {"head": 1.0, "text": 1.0, "exact": 1.5}
 SYNONYM_FIELDS = ("head", "text")
 # Dutch names for field:value searches, as documented in `python -m search query --help`.
-FIELD_ALIASES = {"head": ["titel", "kop"], "text": ["tekst"], "municipality": ["gemeente"],
-                 "province": ["provincie"], "role": ["rol"], "theme": ["thema"], "year": ["jaar"],
-                 "kind": ["soort"]}
+FIELD_ALIASES = {
+    "head": ["titel", "kop"],
+    "text": ["tekst"],
+    "municipality": ["gemeente"],
+    "province": ["provincie"],
+    "role": ["rol"],
+    "theme": ["thema"],
+    "year": ["jaar"],
+    "kind": ["soort"],
+}
 FILTER_FIELDS = ("role", "province", "municipality", "theme", "year")
 
 
@@ -32,12 +40,16 @@ def make_schema() -> Schema:
         key=ID(stored=True, sortable=True),
         kind=ID(stored=True),
         slug=ID(stored=True),
-        title=STORED, section=STORED,
+        title=STORED,
+        section=STORED,
         head=TEXT(analyzer=text),
         text=TEXT(analyzer=text, stored=True),
         exact=TEXT(analyzer=analysis.diacritic_analyzer(), phrase=False),
-        anchor=STORED, url=STORED, position=STORED,
-        role=ID(stored=True), province=ID(stored=True),
+        anchor=STORED,
+        url=STORED,
+        position=STORED,
+        role=ID(stored=True),
+        province=ID(stored=True),
         municipality=KEYWORD(stored=True, commas=True, lowercase=True),
         theme=KEYWORD(stored=True, commas=True),
         year=KEYWORD(stored=True, commas=True),
@@ -60,12 +72,20 @@ def index_version() -> str:
 
 def whoosh_document(doc: dict) -> dict:
     return {
-        "key": doc["key"], "kind": doc["kind"], "slug": doc["slug"], "title": doc["title"],
-        "section": doc["section"], "text": doc["text"], "head": f"{doc['title']}\n{doc['section']}",
+        "key": doc["key"],
+        "kind": doc["kind"],
+        "slug": doc["slug"],
+        "title": doc["title"],
+        "section": doc["section"],
+        "text": doc["text"],
+        "head": f"{doc['title']}\n{doc['section']}",
         "exact": f"{doc['title']}\n{doc['section']}\n{doc['text']}",
-        "anchor": doc["anchor"], "url": doc["url"], "position": doc["position"],
-        "role": doc["role"] or "", "province": doc["province"] or "",
-        "municipality": ",".join(doc["municipalities"]), "theme": ",".join(doc["themes"]),
+        "anchor": doc["anchor"],
+        "url": doc["url"],
+        "position": doc["position"],
+        "role": doc["role"] or "",
+        "province": doc["province"] or "",
+        "municipality": ",".join(doc["municipalities"]),
+        "theme": ",".join(doc["themes"]),
         "year": ",".join(str(y) for y in doc["years"]),
     }
-

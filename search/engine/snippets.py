@@ -1,4 +1,5 @@
 """Snippets: the stretch of a section with the most matched words, the words marked, HTML-safe."""
+
 import html
 import re
 from functools import lru_cache
@@ -8,11 +9,15 @@ from .schema import SYNONYM_FIELDS
 
 SNIPPET_CHARS = 220
 
+
 def highlight_terms(query) -> frozenset:
     if query is None:
         return frozenset()
-    return frozenset(text for fieldname, text in query.iter_all_terms(phrases=True)
-                     if fieldname in SYNONYM_FIELDS and isinstance(text, str))
+    return frozenset(
+        text
+        for fieldname, text in query.iter_all_terms(phrases=True)
+        if fieldname in SYNONYM_FIELDS and isinstance(text, str)
+    )
 
 
 WORD = re.compile(analysis.TOKEN_PATTERN)
@@ -59,7 +64,7 @@ def snippet(text: str, terms: frozenset) -> str:
     for match in hits:
         if match.start() < start or match.end() > end:
             continue
-        pieces.append(html.escape(text[position:match.start()], quote=False))
+        pieces.append(html.escape(text[position : match.start()], quote=False))
         pieces.append("<mark>" + html.escape(match.group(0), quote=False) + "</mark>")
         position = match.end()
     pieces.append(html.escape(text[position:end], quote=False))

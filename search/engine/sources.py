@@ -1,24 +1,27 @@
 """What to index: read and check case files and hand-written pages, and tell which of them changed."""
+
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import documents
 from .. import config
+from . import documents
 from .files import BuildFailed
 
-PARALLEL_CASES_FROM = 400     # case files; reading, checking and classifying them runs in two processes
+PARALLEL_CASES_FROM = 400  # case files; reading, checking and classifying them runs in two processes
+
 
 @dataclass
 class Collected:
-    sources: list                 # documents.Source, ready to index
-    digests: dict                 # key -> digest, for every case and page (changed or not)
-    stats: dict = field(default_factory=dict)    # case key -> [mtime_ns, size], to skip unchanged files
+    sources: list  # documents.Source, ready to index
+    digests: dict  # key -> digest, for every case and page (changed or not)
+    stats: dict = field(default_factory=dict)  # case key -> [mtime_ns, size], to skip unchanged files
 
 
 def prepare_cases(paths) -> tuple[list, list]:
     """Load, check and turn case files into sources: (sources, sorted error problems)."""
     from ..content import validate
+
     # Large sets are prepared in two halves; within one folder a slug clash between the halves also breaks
     # the rule that the slug equals the file name, so it is still reported.
     cases, problems = validate.load_and_check(paths, compare_with_library=False)
@@ -33,6 +36,7 @@ def case_sources(paths) -> list:
     paths = list(paths)
     if len(paths) >= PARALLEL_CASES_FROM:
         import multiprocessing
+
         chunks = [paths[i::2] for i in range(2)]
         with multiprocessing.get_context("fork").Pool(2) as pool:
             parts = pool.map(prepare_cases, chunks)
@@ -42,9 +46,11 @@ def case_sources(paths) -> list:
         sources, errors = prepare_cases(paths)
     if errors:
         lines = [str(p) for p in errors]
-        lines.append(f"De index is niet bijgewerkt: {len(errors)} "
-                     f"{'probleem' if len(errors) == 1 else 'problemen'}. Pas ze aan en probeer het opnieuw "
-                     "(controleren kan met 'python -m search check').")
+        lines.append(
+            f"De index is niet bijgewerkt: {len(errors)} "
+            f"{'probleem' if len(errors) == 1 else 'problemen'}. Pas ze aan en probeer het opnieuw "
+            "(controleren kan met 'python -m search check')."
+        )
         raise BuildFailed(lines)
     return sources
 
@@ -84,7 +90,7 @@ def collect(cases_dir, docs_dir, known: dict | None = None, known_stats: dict | 
     sources = []
     if changed_cases:
         for source in case_sources(changed_cases):
-            if source.key not in digests:            # slug differs from the file name: check reports it
+            if source.key not in digests:  # slug differs from the file name: check reports it
                 digests[source.key] = source.digest
             sources.append(source)
     docs_dir = Path(docs_dir)
@@ -95,4 +101,3 @@ def collect(cases_dir, docs_dir, known: dict | None = None, known_stats: dict | 
         if known.get(key) != digests[key]:
             sources.append(documents.page_source(path, docs_dir))
     return Collected(sources=sources, digests=digests, stats=stats)
-

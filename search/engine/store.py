@@ -8,6 +8,7 @@ Incremental updates hard-link the segment files of the current generation into t
 never rewrites a segment file; deletions live in the table of contents, which is copied) and add one
 new segment. Only this module and `search/analysis.py` import whoosh.
 """
+
 import os
 import shutil
 import time
@@ -18,8 +19,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.filedb.filestore import FileStorage
 
-from . import analysis
 from .. import config
+from . import analysis
 from .files import MANIFEST, META, WORDS, BuildFailed, read_json, write_json
 from .schema import index_version, make_schema, whoosh_document
 from .sources import collect
@@ -27,15 +28,16 @@ from .suggest import MIN_SUGGEST_LENGTH
 
 GENERATION_MARK = ".gen-"
 TMP_MARK = ".tmp-"
-KEEP_GENERATIONS = 2          # the current one and the one before, so readers that are still open survive
-MULTIPROCESS_FROM = 5000      # documents; below this forking costs more than it saves
-PAUSE_ENV = "KENNISBANK_INDEX_PAUSE"   # tests: seconds to sleep before the swap, to kill a build midway
+KEEP_GENERATIONS = 2  # the current one and the one before, so readers that are still open survive
+MULTIPROCESS_FROM = 5000  # documents; below this forking costs more than it saves
+PAUSE_ENV = "KENNISBANK_INDEX_PAUSE"  # tests: seconds to sleep before the swap, to kill a build midway
 
 # ---------------------------------------------------------------- locations
 
+
 @dataclass(frozen=True)
 class Location:
-    link: Path          # what users name with --index; a symlink to the current generation
+    link: Path  # what users name with --index; a symlink to the current generation
 
     @property
     def parent(self) -> Path:
@@ -62,8 +64,13 @@ class Location:
 def location_for(index_dir) -> Location:
     link = Path(index_dir)
     if link.exists() and not link.is_symlink():
-        raise BuildFailed([f"fout: {link} is een gewone map of bestand, geen index van deze kennisbank.",
-                           "Kies met --index een andere plek, of verwijder die map eerst."], exit_code=2)
+        raise BuildFailed(
+            [
+                f"fout: {link} is een gewone map of bestand, geen index van deze kennisbank.",
+                "Kies met --index een andere plek, of verwijder die map eerst.",
+            ],
+            exit_code=2,
+        )
     return Location(link)
 
 
@@ -112,9 +119,10 @@ def maybe_pause() -> None:
 
 # ---------------------------------------------------------------- build
 
+
 @dataclass
 class BuildReport:
-    mode: str                     # "volledig", "bijgewerkt" or "ongewijzigd"
+    mode: str  # "volledig", "bijgewerkt" or "ongewijzigd"
     generation: Path | None
     documents: int
     sources: int
@@ -127,6 +135,7 @@ def progress(iterable, total: int, show: bool):
     if not show:
         return iterable
     from tqdm import tqdm
+
     return tqdm(iterable, total=total, desc="indexeren", unit="sectie", leave=False)
 
 
@@ -147,26 +156,34 @@ def word_counts(sources, counts: dict | None = None) -> dict:
     return counts
 
 
-
-
 def check_built(directory: Path, expected_docs: int, sample: dict | None) -> None:
     """The build must hold exactly the expected documents and answer one known query."""
     ix = whoosh_index.open_dir(str(directory))
     with ix.searcher() as searcher:
         count = searcher.doc_count()
         if count != expected_docs:
-            raise BuildFailed([f"fout: de nieuwe index bevat {count} secties in plaats van {expected_docs}. "
-                               "De vorige index blijft in gebruik."])
+            raise BuildFailed(
+                [
+                    f"fout: de nieuwe index bevat {count} secties in plaats van {expected_docs}. "
+                    "De vorige index blijft in gebruik."
+                ]
+            )
         if sample is not None:
             terms = analysis.analyze(sample["text"] or sample["title"], mode="query")[:1]
             if terms and searcher.search(Q.Term("text" if sample["text"] else "head", terms[0]), limit=1).is_empty():
-                raise BuildFailed([f"fout: de nieuwe index vindt '{terms[0]}' niet terug. De vorige index blijft "
-                                   "in gebruik."])
+                raise BuildFailed(
+                    [f"fout: de nieuwe index vindt '{terms[0]}' niet terug. De vorige index blijft in gebruik."]
+                )
     ix.close()
 
 
-def build(cases_dir=config.CASES_DIR, docs_dir=config.DOCS_DIR, index_dir=config.INDEX_DIR,
-          incremental=False, show_progress=False) -> BuildReport:
+def build(
+    cases_dir=config.CASES_DIR,
+    docs_dir=config.DOCS_DIR,
+    index_dir=config.INDEX_DIR,
+    incremental=False,
+    show_progress=False,
+) -> BuildReport:
     """Build (or update) the index aside, check it and swap it in. Raises BuildFailed; never half-done."""
     started = time.perf_counter()
     location = location_for(index_dir)
@@ -199,15 +216,26 @@ def build(cases_dir=config.CASES_DIR, docs_dir=config.DOCS_DIR, index_dir=config
         ix.close()
         meta = {s.key: s.meta() for s in collected.sources}
         counts = {s.key: len(s.documents) for s in collected.sources}
-        generation = publish(location, tmp, meta, word_counts(collected.sources),
-                             {"version": version, "digests": collected.digests, "counts": counts,
-                              "stats": collected.stats}, collected.sources)
+        generation = publish(
+            location,
+            tmp,
+            meta,
+            word_counts(collected.sources),
+            {"version": version, "digests": collected.digests, "counts": counts, "stats": collected.stats},
+            collected.sources,
+        )
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     clean_up(location)
-    return BuildReport("volledig", generation, count, len(collected.sources), changed=len(collected.sources),
-                       seconds=time.perf_counter() - started)
+    return BuildReport(
+        "volledig",
+        generation,
+        count,
+        len(collected.sources),
+        changed=len(collected.sources),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def publish(location: Location, tmp: Path, meta: dict, words: dict, manifest: dict, new_sources) -> Path:
@@ -263,14 +291,19 @@ def update(location: Location, current: Path, manifest: dict, cases_dir, docs_di
             meta[source.key] = source.meta()
             counts[source.key] = len(source.documents)
         # Words of removed text stay in the list: a stale suggestion only finds nothing, it never misleads.
-        generation = publish(location, tmp, meta, word_counts(changed, read_json(current / WORDS)),
-                             {"version": manifest["version"], "digests": collected.digests, "counts": counts,
-                              "stats": collected.stats}, changed)
+        generation = publish(
+            location,
+            tmp,
+            meta,
+            word_counts(changed, read_json(current / WORDS)),
+            {"version": manifest["version"], "digests": collected.digests, "counts": counts, "stats": collected.stats},
+            changed,
+        )
         total = sum(counts.values())
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     clean_up(location)
-    return BuildReport("bijgewerkt", generation, total, len(collected.digests), changed=len(changed),
-                       removed=len(removed))
-
+    return BuildReport(
+        "bijgewerkt", generation, total, len(collected.digests), changed=len(changed), removed=len(removed)
+    )

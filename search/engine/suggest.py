@@ -1,9 +1,11 @@
 """'Bedoelde u …?': the nearest known word for a word the index does not know."""
-from . import analysis
+
 from ..text import edit_distance
+from . import analysis
 
 MIN_SUGGEST_LENGTH = 3
 MAX_EDITS = 2
+
 
 def suggest(generation, text: str) -> str | None:
     """'Bedoelde u …?': replace words the index does not know by the nearest word it does know."""
@@ -33,4 +35,3 @@ def closest_word(word: str, counts: dict) -> str | None:
         if distance <= MAX_EDITS and (best is None or (distance, -count) < best[0]):
             best = ((distance, -count), candidate)
     return best[1] if best else None
-

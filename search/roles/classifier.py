@@ -4,15 +4,25 @@ Deterministic and offline: a cue lexicon (search/role_cues.py) on normalised tex
 that mention MEE, with negation, hypothetical wording and time ("tot 2015", "sinds 2016") taken into
 account. Every verdict lists the sentences that decided it.
 """
+
 import math
 import re
 from dataclasses import dataclass
 
-from . import cues as lex
 from ..problems import INFO, Problem
+from . import cues as lex
 from .features import passage_features
 from .model import load_model
-from .sentences import CARRY_OVER_FACTOR, JOINED_HYPHEN, SECTION_FACTORS, clauses, fold, markdown_sections, mentions_mee, normalise, scoped_sentences, split_sentences
+from .sentences import (
+    CARRY_OVER_FACTOR,
+    JOINED_HYPHEN,
+    SECTION_FACTORS,
+    clauses,
+    fold,
+    markdown_sections,
+    normalise,
+    scoped_sentences,
+)
 
 ROLES = ("independent", "generalist", "specialist", "combination", "unknown")
 UNKNOWN, COMBINATION = "unknown", "combination"
@@ -22,11 +32,10 @@ UNKNOWN, COMBINATION = "unknown", "combination"
 ROLE_MIN = 0.45
 SECOND_MIN = 0.75
 SECOND_SHARE = 0.25
-STRONG_CUE = 0.8             # a second role needs at least one cue this strong, not only weak hints
-HYPOTHETICAL_FACTOR = 0.15   # "misschien", "wordt onderzocht", a question
-MINOR_FACTOR = 0.4           # "af en toe", "een enkele keer"
-ALSO_FACTOR = 1.2            # "daarnaast", "ook", "zowel … als"
-
+STRONG_CUE = 0.8  # a second role needs at least one cue this strong, not only weak hints
+HYPOTHETICAL_FACTOR = 0.15  # "misschien", "wordt onderzocht", a question
+MINOR_FACTOR = 0.4  # "af en toe", "een enkele keer"
+ALSO_FACTOR = 1.2  # "daarnaast", "ook", "zowel … als"
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class Evidence:
     role: str
     sentence: str
     section: str
-    weight: float          # > 0 supports the role; < 0 speaks against it (negated or ended)
+    weight: float  # > 0 supports the role; < 0 speaks against it (negated or ended)
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ class RoleVerdict:
 class CaseRole:
     role: str
     label: str
-    decided_by: str        # "redactie" (editor override) or "classificatie"
+    decided_by: str  # "redactie" (editor override) or "classificatie"
     reason: str
     year: int | None
     verdict: RoleVerdict
@@ -73,6 +82,7 @@ _TEAM = re.compile(lex.TEAM)
 @dataclass
 class Finding:
     """One cue found in one clause, with what the clause says about time and certainty."""
+
     role: str
     sentence: str
     section: str
@@ -83,9 +93,9 @@ class Finding:
     past: bool
     current: bool
     year: int | None
-    order: int            # sentence number, for "the later sentence wins" ties
+    order: int  # sentence number, for "the later sentence wins" ties
     also: bool = False
-    base: float = 0.0     # the cue's own weight, before scope, hedging and section factors
+    base: float = 0.0  # the cue's own weight, before scope, hedging and section factors
 
 
 def matching_cues(clause: str):
@@ -103,8 +113,8 @@ def matching_cues(clause: str):
             yield cue, spans
 
 
-NEGATION_BEFORE = 8     # tokens before a cue a negation may stand ("MEE maakt geen deel uit van het wijkteam")
-NEGATION_AFTER = 3      # tokens after it ("In het wijkteam zit MEE niet")
+NEGATION_BEFORE = 8  # tokens before a cue a negation may stand ("MEE maakt geen deel uit van het wijkteam")
+NEGATION_AFTER = 3  # tokens after it ("In het wijkteam zit MEE niet")
 COORDINATOR = re.compile(r"\b(?:en|of|maar)\b")
 
 
@@ -117,14 +127,14 @@ def is_negated(clause: str, spans) -> bool:
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     ordered = sorted(spans)
-    between = " ".join(clause[a[1]:b[0]] for a, b in zip(ordered, ordered[1:]) if b[0] > a[1])
+    between = " ".join(clause[a[1] : b[0]] for a, b in zip(ordered, ordered[1:], strict=False) if b[0] > a[1])
     before = clause[:start]
     cut = [m.end() for m in COORDINATOR.finditer(before)]
-    before = before[cut[-1]:] if cut else before
+    before = before[cut[-1] :] if cut else before
     before_tokens = before.split()[-NEGATION_BEFORE:]
     after = clause[end:]
     stop = COORDINATOR.search(after)
-    after_tokens = (after[:stop.start()] if stop else after).split()[:NEGATION_AFTER]
+    after_tokens = (after[: stop.start()] if stop else after).split()[:NEGATION_AFTER]
     window = " ".join(before_tokens) + " \x00 " + between + " \x00 " + " ".join(after_tokens)
     inside = [clause[s:e] for s, e in spans]
     for match in _NEGATION.finditer(window):
@@ -133,12 +143,16 @@ def is_negated(clause: str, spans) -> bool:
     return False
 
 
-def sentence_findings(sentence: str, section: str, factor: float, order: int, team_context: bool = False,
-                      norm: str | None = None) -> list[Finding]:
+def sentence_findings(
+    sentence: str, section: str, factor: float, order: int, team_context: bool = False, norm: str | None = None
+) -> list[Finding]:
     norm = norm if norm is not None else normalise(sentence)
     parts = clauses(norm)
-    matches = [(index, found) for index, found in
-               ((index, list(matching_cues(clause))) for index, clause in enumerate(parts)) if found]
+    matches = [
+        (index, found)
+        for index, found in ((index, list(matching_cues(clause))) for index, clause in enumerate(parts))
+        if found
+    ]
     if not matches:
         return []
     mee_excluded = bool(_MEE_EXCLUDED.search(norm))
@@ -151,10 +165,17 @@ def sentence_findings(sentence: str, section: str, factor: float, order: int, te
         clause = parts[index]
         # Time words often sit in a clause of their own ("Sinds 2016, …"); read them with the next clause.
         context = clause if index == 0 else parts[index - 1] + " " + clause
-        years = [int(y) for y in YEAR.findall(clause)] or [int(y) for y in YEAR.findall(context)] or \
-            (sentence_years if len(set(sentence_years)) == 1 else [])
-        ended = bool(_ENDED.search(clause)) or (index > 0 and bool(_ENDED.search(parts[index - 1]))
-                                                and not _CURRENT.search(clause) and not YEAR.search(clause))
+        years = (
+            [int(y) for y in YEAR.findall(clause)]
+            or [int(y) for y in YEAR.findall(context)]
+            or (sentence_years if len(set(sentence_years)) == 1 else [])
+        )
+        ended = bool(_ENDED.search(clause)) or (
+            index > 0
+            and bool(_ENDED.search(parts[index - 1]))
+            and not _CURRENT.search(clause)
+            and not YEAR.search(clause)
+        )
         current = bool(_CURRENT.search(clause))
         past = bool(_PAST.search(clause)) and not current
         for cue, spans in found:
@@ -172,16 +193,32 @@ def sentence_findings(sentence: str, section: str, factor: float, order: int, te
                 weight *= MINOR_FACTOR
             if also_sentence:
                 weight *= ALSO_FACTOR
-            findings.append(Finding(cue.role, sentence, section, weight, cue.name, negated, ended, past,
-                                    current, max(years) if years else None, order, also_sentence, cue.weight))
+            findings.append(
+                Finding(
+                    cue.role,
+                    sentence,
+                    section,
+                    weight,
+                    cue.name,
+                    negated,
+                    ended,
+                    past,
+                    current,
+                    max(years) if years else None,
+                    order,
+                    also_sentence,
+                    cue.weight,
+                )
+            )
     return findings
 
 
 def text_findings(sections, scoped=None) -> tuple[list[Finding], bool]:
     """All cue findings in sentences about MEE, over (heading, text) pairs in reading order."""
     findings, combination_marker = [], False
-    team_context = any("team" in text.lower() and _TEAM.search(JOINED_HYPHEN.sub("", fold(text)))
-                       for _, text in sections)
+    team_context = any(
+        "team" in text.lower() and _TEAM.search(JOINED_HYPHEN.sub("", fold(text))) for _, text in sections
+    )
     for item in scoped if scoped is not None else scoped_sentences(sections):
         if not item.factor:
             continue
@@ -190,14 +227,19 @@ def text_findings(sections, scoped=None) -> tuple[list[Finding], bool]:
         if item.pointed is not None:
             # "Die taak ligt bij MEE": the previous sentence describes MEE's role.
             section_factor = SECTION_FACTORS.get(item.section.strip().lower(), 1.0)
-            findings.extend(sentence_findings(item.pointed[0], item.section, section_factor * CARRY_OVER_FACTOR,
-                                              item.pointed[1], team_context))
-        findings.extend(sentence_findings(item.sentence, item.section, item.factor, item.order, team_context,
-                                          item.norm))
+            findings.extend(
+                sentence_findings(
+                    item.pointed[0], item.section, section_factor * CARRY_OVER_FACTOR, item.pointed[1], team_context
+                )
+            )
+        findings.extend(
+            sentence_findings(item.sentence, item.section, item.factor, item.order, team_context, item.norm)
+        )
     return findings, combination_marker
 
 
 # ---------------------------------------------------------------- deciding
+
 
 def superseded_roles(active: dict[str, list[Finding]]) -> set[str]:
     """Roles whose arrangement lies before another role's later arrangement (the latest counts)."""
@@ -207,10 +249,15 @@ def superseded_roles(active: dict[str, list[Finding]]) -> set[str]:
             if other == role:
                 continue
             role_years = [f.year for f in items if f.year]
-            other_later = [f for f in other_items if not f.past and (
-                f.current or (f.year and role_years and f.year > max(role_years)))]
-            if all(f.past or (f.year and any(o.year and o.year > f.year for o in other_later)) for f in items) \
-                    and other_later:
+            other_later = [
+                f
+                for f in other_items
+                if not f.past and (f.current or (f.year and role_years and f.year > max(role_years)))
+            ]
+            if (
+                all(f.past or (f.year and any(o.year and o.year > f.year for o in other_later)) for f in items)
+                and other_later
+            ):
                 dropped.add(role)
     return dropped
 
@@ -231,8 +278,12 @@ def decide(findings: list[Finding], combination_marker: bool = False) -> RoleVer
     else:
         second_min = SECOND_MIN * (0.6 if combination_marker else 1.0)
         strongest = {r: max((f.base for f in active.get(r, ())), default=0.0) for r in lex.BASE_ROLES}
-        chosen = tuple(r for r in ranked if r == ranked[0] or (
-            scores[r] >= second_min and scores[r] >= SECOND_SHARE * top and strongest[r] >= STRONG_CUE))
+        chosen = tuple(
+            r
+            for r in ranked
+            if r == ranked[0]
+            or (scores[r] >= second_min and scores[r] >= SECOND_SHARE * top and strongest[r] >= STRONG_CUE)
+        )
     role = UNKNOWN if not chosen else chosen[0] if len(chosen) == 1 else COMBINATION
     evidence = []
     seen = set()
@@ -247,9 +298,14 @@ def decide(findings: list[Finding], combination_marker: bool = False) -> RoleVer
             seen.add(key)
             evidence.append(Evidence(f.role, f.sentence, f.section, -round(abs(f.weight), 3)))
     years = [f.year for r in chosen for f in active.get(r, ()) if f.year]
-    return RoleVerdict(role=role, roles=tuple(sorted(chosen, key=lex.BASE_ROLES.index)), scores=scores,
-                       evidence=tuple(evidence), confidence=confidence(scores, chosen),
-                       year=max(years) if years else None)
+    return RoleVerdict(
+        role=role,
+        roles=tuple(sorted(chosen, key=lex.BASE_ROLES.index)),
+        scores=scores,
+        evidence=tuple(evidence),
+        confidence=confidence(scores, chosen),
+        year=max(years) if years else None,
+    )
 
 
 def confidence(scores: dict, chosen: tuple) -> float:
@@ -267,7 +323,7 @@ def confidence(scores: dict, chosen: tuple) -> float:
 
 # ---------------------------------------------------------------- the trained model
 
-EVIDENCE_PER_ROLE = 3        # at most this many supporting sentences per position
+EVIDENCE_PER_ROLE = 3  # at most this many supporting sentences per position
 # The model overrules a verdict of the cues only with at least this probability; without any cue, a position
 # needs a majority. Chosen by cross-validation per file on 1,700 passages: trained on more writers, the model
 # is right more often than the cues when they disagree (0.9 → 0.7: +0.007 to +0.013 macro-F1 on the files
@@ -282,16 +338,21 @@ MODEL_ALONE = 0.5
 # only sees words, learnt from passages where an old role went on next to a new one. (No change in the
 # cross-validation figure either way; it keeps "the latest arrangement counts" explainable.)
 CUES_KEEP_TIME = True
-LONG_TEXT = 8                # sentences; the training passages have 1–4
+LONG_TEXT = 8  # sentences; the training passages have 1–4
 
 
 def sentence_support(model, features, role: str, combined: bool = False) -> list[tuple[float, tuple]]:
     """(contribution, (order, section, sentence)) of each sentence towards role, strongest first.
 
     combined: the role as part of a combination, so what pushes towards 'combination' counts as well."""
-    rows = [(model.contribution(names, features.values, role) +
-             (model.contribution(names, features.values, COMBINATION) if combined else 0.0), where)
-            for where, names in features.by_sentence.items()]
+    rows = [
+        (
+            model.contribution(names, features.values, role)
+            + (model.contribution(names, features.values, COMBINATION) if combined else 0.0),
+            where,
+        )
+        for where, names in features.by_sentence.items()
+    ]
     return sorted((row for row in rows if row[0] > 0), key=lambda row: (-row[0], row[1][0]))
 
 
@@ -314,20 +375,23 @@ def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVer
     probabilities = model.probabilities(features.values)
     role = max(ROLES, key=lambda r: (probabilities[r], -ROLES.index(r)))
     bar = MODEL_OVERRULES_TO_COMBINATION if role == COMBINATION else MODEL_OVERRULES
-    if cue_verdict.role != UNKNOWN and (role == cue_verdict.role or probabilities[role] < bar or (
-            CUES_KEEP_TIME and any(f.ended for f in findings))):
+    if cue_verdict.role != UNKNOWN and (
+        role == cue_verdict.role or probabilities[role] < bar or (CUES_KEEP_TIME and any(f.ended for f in findings))
+    ):
         # The cues handle negation, time and hedging explicitly; the model must be sure to overrule them.
         return cue_verdict
     if cue_verdict.role == UNKNOWN and role != UNKNOWN and probabilities[role] < MODEL_ALONE:
-        return cue_verdict      # no cue at all and only a slight preference: that would be a guess
+        return cue_verdict  # no cue at all and only a slight preference: that would be a guess
     if role == UNKNOWN:
         roles = ()
     elif role == COMBINATION:
         roles = combination_roles(model, features, cue_verdict)
     else:
         roles = (role,)
-    support = {position: sentence_support(model, features, position, role == COMBINATION)[:EVIDENCE_PER_ROLE]
-               for position in roles}
+    support = {
+        position: sentence_support(model, features, position, role == COMBINATION)[:EVIDENCE_PER_ROLE]
+        for position in roles
+    }
     if any(not rows for rows in support.values()):
         # A position no sentence supports is a guess: keep the supported ones, else fall back to the cues.
         roles = tuple(r for r in roles if support[r])
@@ -337,7 +401,7 @@ def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVer
             role = roles[0]
     evidence, scores, years = [], {r: 0.0 for r in lex.BASE_ROLES}, []
     for position in roles:
-        for weight, (order, section, sentence) in support[position]:
+        for weight, (_order, section, sentence) in support[position]:
             evidence.append(Evidence(position, sentence, section, round(weight, 3)))
             scores[position] = round(scores[position] + weight, 3)
         years.extend(f.year for f in findings if f.role == position and f.year and not f.negated and not f.ended)
@@ -347,8 +411,14 @@ def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVer
     # What speaks against (negated or ended cues) stays listed, as with the cues alone.
     shown = {(e.role, e.sentence) for e in evidence}
     evidence.extend(e for e in cue_verdict.evidence if e.weight < 0 and (e.role, e.sentence) not in shown)
-    return RoleVerdict(role=role, roles=roles, scores=scores, evidence=tuple(evidence),
-                       confidence=round(probabilities[role], 2), year=max(years) if years else None)
+    return RoleVerdict(
+        role=role,
+        roles=roles,
+        scores=scores,
+        evidence=tuple(evidence),
+        confidence=round(probabilities[role], 2),
+        year=max(years) if years else None,
+    )
 
 
 def passage_inputs(sections, options=None):
@@ -388,6 +458,7 @@ def classify_case(case) -> RoleVerdict:
 
 def role_label(role: str) -> str:
     from ..content.vocabulary import load_vocabulary
+
     return load_vocabulary().role_label(role)
 
 
@@ -412,22 +483,42 @@ def case_role(case) -> CaseRole:
         year = case.meta.get("mee_role_year")
         if not isinstance(year, int):
             year = verdict.year if override == verdict.role else None
-        return CaseRole(role=override, label=role_label(override), decided_by="redactie",
-                        reason=str(case.meta.get("mee_role_reason", "")).strip(), year=year, verdict=verdict)
-    return CaseRole(role=verdict.role, label=role_label(verdict.role), decided_by="classificatie",
-                    reason=evidence_summary(verdict), year=verdict.year, verdict=verdict)
+        return CaseRole(
+            role=override,
+            label=role_label(override),
+            decided_by="redactie",
+            reason=str(case.meta.get("mee_role_reason", "")).strip(),
+            year=year,
+            verdict=verdict,
+        )
+    return CaseRole(
+        role=verdict.role,
+        label=role_label(verdict.role),
+        decided_by="classificatie",
+        reason=evidence_summary(verdict),
+        year=verdict.year,
+        verdict=verdict,
+    )
 
 
 def override_disagreements(cases) -> list[Problem]:
     """INFO problems for cases whose editor override differs from what the classifier finds."""
     from ..content.validate import line_of
+
     problems = []
     for case in cases:
         decided = case_role(case)
         if decided.decided_by != "redactie" or decided.role == decided.verdict.role:
             continue
-        problems.append(Problem(
-            case.path, line_of(case, ("mee_role",)),
-            f"De redactie koos '{decided.label}'; de classificatie vindt '{role_label(decided.verdict.role)}' "
-            f"({evidence_summary(decided.verdict)}).", field="mee_role", guide="rol-vaststellen", severity=INFO))
+        problems.append(
+            Problem(
+                case.path,
+                line_of(case, ("mee_role",)),
+                f"De redactie koos '{decided.label}'; de classificatie vindt '{role_label(decided.verdict.role)}' "
+                f"({evidence_summary(decided.verdict)}).",
+                field="mee_role",
+                guide="rol-vaststellen",
+                severity=INFO,
+            )
+        )
     return problems

@@ -3,6 +3,7 @@ negation- and time-marked, a few words from the other sentences, and the cue lex
 
 Every feature remembers the sentence it came from, so a model verdict can name its evidence sentences.
 """
+
 import re
 from functools import lru_cache
 
@@ -11,11 +12,13 @@ from .sentences import normalise
 
 # Function words that carry no position. Prepositions that do ("in", "naast", "buiten", "zonder", "bij",
 # "voor", "via", "op") and negations stay: they tell "in het team" from "naast het team".
-STOP_WORDS = frozenset("""de het een en of van te dat die dit deze der des den er is zijn was waren wordt
+STOP_WORDS = frozenset(
+    """de het een en of van te dat die dit deze der des den er is zijn was waren wordt
     worden werd werden aan als dan om met door tot uit over naar ze zij hij het hun haar hem we wij ons onze
     je u jullie ik mijn zich zo nog al wel ook maar want dus toch daar hier waar wat wie welk welke elk elke
     ieder iedere had hebben heeft kan kunnen moet moeten mag mogen zal zullen zou zouden wil willen
-    s t n m""".split())
+    s t n m""".split()
+)
 
 NEGATIONS = frozenset("niet geen nooit nergens zonder evenmin noch".split())
 # A negation holds until the clause ends.
@@ -28,8 +31,10 @@ _MINOR = re.compile(lex.MINOR)
 _CURRENT = re.compile(lex.CURRENT)
 
 VOWELS = frozenset("aeiouy")
-OUTSIDE_WORDS = re.compile(r"team|wijk|buurt|generalist|maatwerk|onafhank|ondersteun|specialis|loket|toegang|"
-                           r"indicat|subsidi|inkoop|ingekocht|contract")
+OUTSIDE_WORDS = re.compile(
+    r"team|wijk|buurt|generalist|maatwerk|onafhank|ondersteun|specialis|loket|toegang|"
+    r"indicat|subsidi|inkoop|ingekocht|contract"
+)
 
 
 @lru_cache(maxsize=50000)
@@ -63,12 +68,12 @@ def stem(word: str) -> str:
         w = undouble(w[:-1])
     for suffix in ("heid", "ing", "lijk", "baar", "isch"):
         if w.endswith(suffix) and len(w) - len(suffix) >= r1 + 1:
-            w = w[:-len(suffix)]
+            w = w[: -len(suffix)]
             if suffix == "ing" and w.endswith("ig"):
                 w = w[:-2]
             break
     if w.endswith("t") and len(w) > 4 and w[-2] not in VOWELS and w[-2] != "t" and not w.endswith(("st", "cht", "nt")):
-        w = w[:-1]        # "werkt" → "werk", "zit" stays
+        w = w[:-1]  # "werkt" → "werk", "zit" stays
     # "teem" → "team" has no rule; "voorzieningen" → "voorzien"; vowel undoubling: "maken"/"maak" → "mak"
     if len(w) >= 4 and w[-1] not in VOWELS and w[-2] == w[-3] and w[-2] in "aeou" and w[-4] not in VOWELS:
         w = w[:-2] + w[-1]
@@ -96,11 +101,12 @@ def clause_tokens(norm: str) -> list[str]:
 
 class PassageFeatures:
     """Feature values of one passage, and per sentence the features it produced."""
+
     __slots__ = ("values", "by_sentence")
 
     def __init__(self):
         self.values: dict[str, float] = {}
-        self.by_sentence: dict[tuple, set] = {}     # (order, section, sentence) -> feature names
+        self.by_sentence: dict[tuple, set] = {}  # (order, section, sentence) -> feature names
 
     def add(self, name: str, value: float = 1.0, where: tuple | None = None):
         if value > self.values.get(name, 0.0):
@@ -112,8 +118,9 @@ class PassageFeatures:
 SEGMENT = re.compile(r"[,;:]|\b(?:maar|terwijl|sindsdien|inmiddels|nu)\b")
 
 
-def sentence_features(features: PassageFeatures, norm: str, where: tuple, prefix: str, bigrams: bool,
-                      marks: bool, grams: int = 0):
+def sentence_features(
+    features: PassageFeatures, norm: str, where: tuple, prefix: str, bigrams: bool, marks: bool, grams: int = 0
+):
     """Words and word pairs of one sentence. Marks: H_ hypothetical and M_ occasional (the whole sentence),
     P_ for a part that describes an arrangement that has ended ("tot 2015 zat MEE in de wijkteams");
     marked words count only marked, so they do not add to the current arrangement."""
@@ -123,8 +130,13 @@ def sentence_features(features: PassageFeatures, norm: str, where: tuple, prefix
             sentence_mark = "H_"
         elif _MINOR.search(norm):
             sentence_mark = "M_"
-    segments = [norm] if not marks or sentence_mark else \
-        [part for part in SEGMENT.split(norm) if part.strip()] if _ENDED.search(norm) else [norm]
+    segments = (
+        [norm]
+        if not marks or sentence_mark
+        else [part for part in SEGMENT.split(norm) if part.strip()]
+        if _ENDED.search(norm)
+        else [norm]
+    )
     for segment in segments:
         mark = sentence_mark or ("P_" if marks and _ENDED.search(segment) and not _CURRENT.search(segment) else "")
         words = clause_tokens(segment)
@@ -133,9 +145,9 @@ def sentence_features(features: PassageFeatures, norm: str, where: tuple, prefix
             if grams and len(word) > grams + 1:
                 # Pieces of long words let compounds meet: "wijkploeg", "buurtploeg", "wijkwerker".
                 for i in range(len(word) - grams + 1):
-                    features.add("c" + prefix + mark + word[i:i + grams], 1.0, where)
+                    features.add("c" + prefix + mark + word[i : i + grams], 1.0, where)
         if bigrams:
-            for first, second in zip(words, words[1:]):
+            for first, second in zip(words, words[1:], strict=False):
                 # No pair with the negation word itself: the NOT_ words after it already carry the
                 # negation, and "werkt niet" says nothing until one knows *what* MEE does not do.
                 if first not in NEGATIONS and second not in NEGATIONS:
@@ -144,8 +156,9 @@ def sentence_features(features: PassageFeatures, norm: str, where: tuple, prefix
             features.add("flag:" + mark, 1.0, where)
 
 
-def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options: dict | None = None,
-                     combination_marker: bool = False) -> PassageFeatures:
+def passage_features(
+    scoped, findings, cue_scores: dict, cue_role: str, options: dict | None = None, combination_marker: bool = False
+) -> PassageFeatures:
     """Features from the scoped sentences (role_text.scoped_sentences) and the cue findings of one passage."""
     options = options or DEFAULT_OPTIONS
     features = PassageFeatures()
@@ -157,8 +170,9 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
         where = (item.order, item.section, item.sentence)
         if item.factor:
             in_scope += 1
-            sentence_features(features, item.norm, where, "w:", options["bigrams"], options["marks"],
-                              options.get("grams", 0))
+            sentence_features(
+                features, item.norm, where, "w:", options["bigrams"], options["marks"], options.get("grams", 0)
+            )
         elif near and any(abs(item.order - order) <= near for order in scope_orders):
             # A sentence near one about MEE (up to `near` sentences away) often says what MEE does without naming it
             # ("De cliëntondersteuner staat naast u."): its words count, under their own prefix.
@@ -181,8 +195,17 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
                 features.values[name] *= scale
     for finding in findings:
         # "weak": a cue in a hypothetical or occasional statement ("misschien", "een enkele keer").
-        state = "neg" if finding.negated else "ended" if finding.ended else "past" if finding.past else \
-            "weak" if finding.weight < 0.5 * finding.base else "pos"
+        state = (
+            "neg"
+            if finding.negated
+            else "ended"
+            if finding.ended
+            else "past"
+            if finding.past
+            else "weak"
+            if finding.weight < 0.5 * finding.base
+            else "pos"
+        )
         where = (finding.order, finding.section, finding.sentence)
         name = f"cue:{finding.role}:{state}"
         features.add(name, min(1.0, features.values.get(name, 0.0) + finding.weight), where)
@@ -203,5 +226,12 @@ def passage_features(scoped, findings, cue_scores: dict, cue_role: str, options:
     return features
 
 
-DEFAULT_OPTIONS = {"bigrams": True, "marks": True, "outside": True, "cue_names": True, "structure": True,
-                   "length_norm": 3, "near": 2}
+DEFAULT_OPTIONS = {
+    "bigrams": True,
+    "marks": True,
+    "outside": True,
+    "cue_names": True,
+    "structure": True,
+    "length_norm": 3,
+    "near": 2,
+}

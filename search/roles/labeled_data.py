@@ -1,4 +1,5 @@
 """Labelled passages for the role classifier: JSON Lines of {"text": …, "label": …}, read with clear errors."""
+
 import json
 from pathlib import Path
 
@@ -14,13 +15,16 @@ def read_labeled(path: Path):
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise LabeledDataError(f"{path}:{number}: geen geldige JSON ({exc.msg}). Schrijf elke regel als "
-                                   '{"text": "…", "label": "generalist"}.') from None
+            raise LabeledDataError(
+                f"{path}:{number}: geen geldige JSON ({exc.msg}). Schrijf elke regel als "
+                '{"text": "…", "label": "generalist"}.'
+            ) from None
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "label" not in item:
             raise LabeledDataError(f"{path}:{number}: de velden 'text' en 'label' ontbreken.")
         if item["label"] not in classify.ROLES:
-            raise LabeledDataError(f"{path}:{number}: onbekend label '{item['label']}'. "
-                                   f"Kies uit: {', '.join(classify.ROLES)}.")
+            raise LabeledDataError(
+                f"{path}:{number}: onbekend label '{item['label']}'. Kies uit: {', '.join(classify.ROLES)}."
+            )
         texts.append(item["text"])
         labels.append(item["label"])
     return texts, labels

@@ -1,4 +1,5 @@
 """Classification metrics: per-label precision/recall/F1, macro-F1, accuracy and a confusion matrix."""
+
 from dataclasses import dataclass
 
 
@@ -14,10 +15,10 @@ class LabelScore:
 @dataclass(frozen=True)
 class Report:
     labels: tuple
-    per_label: tuple          # LabelScore per label, in `labels` order
+    per_label: tuple  # LabelScore per label, in `labels` order
     macro_f1: float
     accuracy: float
-    confusion: dict           # (gold, predicted) -> count
+    confusion: dict  # (gold, predicted) -> count
     total: int
 
 
@@ -27,7 +28,7 @@ def evaluate(gold: list[str], predicted: list[str], labels) -> Report:
         raise ValueError("gold and predicted differ in length")
     labels = tuple(labels)
     confusion = {(g, p): 0 for g in labels for p in labels}
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=False):
         confusion[(g, p)] = confusion.get((g, p), 0) + 1
     per_label = []
     for label in labels:
@@ -40,7 +41,7 @@ def evaluate(gold: list[str], predicted: list[str], labels) -> Report:
         per_label.append(LabelScore(label, precision, recall, f1, support))
     present = [s for s in per_label if s.support or any(p == s.label for p in predicted)]
     macro = sum(s.f1 for s in present) / len(present) if present else 0.0
-    accuracy = sum(1 for g, p in zip(gold, predicted) if g == p) / len(gold) if gold else 0.0
+    accuracy = sum(1 for g, p in zip(gold, predicted, strict=False) if g == p) / len(gold) if gold else 0.0
     return Report(labels, tuple(per_label), macro, accuracy, confusion, len(gold))
 
 
@@ -51,8 +52,9 @@ def format_report(report: Report) -> str:
     for s in report.per_label:
         lines.append(f"{s.label:<{width}}{s.precision:>10.2f}{s.recall:>10.2f}{s.f1:>8.2f}{s.support:>8}")
     lines.append("")
-    lines.append(f"macro-F1: {report.macro_f1:.3f}   nauwkeurigheid (accuracy): {report.accuracy:.3f}   "
-                 f"n = {report.total}")
+    lines.append(
+        f"macro-F1: {report.macro_f1:.3f}   nauwkeurigheid (accuracy): {report.accuracy:.3f}   n = {report.total}"
+    )
     lines.append("")
     lines.append("verwarringsmatrix (rij = juist label, kolom = uitkomst)")
     short = {label: label[:5] for label in report.labels}

@@ -4,6 +4,7 @@ Trained deterministically by `python -m search classify --train` on the labelled
 the weights live in data/roles/model.json.gz together with a hash of the training data, so a stale model
 is noticed (tests/test_classify.py).
 """
+
 import gzip
 import hashlib
 import json
@@ -19,12 +20,27 @@ MODEL_PATH = ROLE_MODEL_PATH
 DATA_DIR = ROLE_DATA_DIR
 # The passages the model learns from: earlier rounds, then whole sets by writers who never saw the code
 # (roles-blind-*). Never the test sets (roles-test-*), written by five more such writers.
-TRAINING_FILES = ("roles-tune.jsonl", "roles-heldout.jsonl", "roles-heldout-blind.jsonl",
-                  "roles-heldout-blind-2.jsonl", "roles-tune-2.jsonl", "roles-tune-3.jsonl",
-                  "roles-tune-4.jsonl", "roles-blind-3.jsonl", "roles-blind-4.jsonl", "roles-blind-5.jsonl",
-                  "roles-blind-6.jsonl", "roles-blind-7.jsonl")
-TEST_FILES = ("roles-test-8.jsonl", "roles-test-9.jsonl", "roles-test-10.jsonl", "roles-test-11.jsonl",
-              "roles-test-12.jsonl")
+TRAINING_FILES = (
+    "roles-tune.jsonl",
+    "roles-heldout.jsonl",
+    "roles-heldout-blind.jsonl",
+    "roles-heldout-blind-2.jsonl",
+    "roles-tune-2.jsonl",
+    "roles-tune-3.jsonl",
+    "roles-tune-4.jsonl",
+    "roles-blind-3.jsonl",
+    "roles-blind-4.jsonl",
+    "roles-blind-5.jsonl",
+    "roles-blind-6.jsonl",
+    "roles-blind-7.jsonl",
+)
+TEST_FILES = (
+    "roles-test-8.jsonl",
+    "roles-test-9.jsonl",
+    "roles-test-10.jsonl",
+    "roles-test-11.jsonl",
+    "roles-test-12.jsonl",
+)
 TRAIN_COMMAND = "python -m search classify --train"
 
 # Chosen by cross-validation per file (`python -m search classify --cv bestanden`) on the 1,700 passages:
@@ -33,8 +49,8 @@ L2 = 0.0001
 EPOCHS = 15
 LEARNING_RATE = 0.3
 SEED = 7
-MIN_COUNT = 1            # features seen in fewer passages are dropped; CV on 800: 1 → 0.880, 2 → 0.867, 3 → 0.869
-MIN_WEIGHT = 0.02        # smaller weights are left out of the model file: no measurable change in a verdict
+MIN_COUNT = 1  # features seen in fewer passages are dropped; CV on 800: 1 → 0.880, 2 → 0.867, 3 → 0.869
+MIN_WEIGHT = 0.02  # smaller weights are left out of the model file: no measurable change in a verdict
 
 
 def training_paths(data_dir: Path = DATA_DIR) -> list[Path]:
@@ -50,8 +66,16 @@ def data_hash(paths) -> str:
     return digest.hexdigest()
 
 
-def train(samples, labels, *, l2: float = L2, epochs: int = EPOCHS, rate: float = LEARNING_RATE,
-          seed: int = SEED, min_count: int | None = None) -> dict[str, list[float]]:
+def train(
+    samples,
+    labels,
+    *,
+    l2: float = L2,
+    epochs: int = EPOCHS,
+    rate: float = LEARNING_RATE,
+    seed: int = SEED,
+    min_count: int | None = None,
+) -> dict[str, list[float]]:
     """Weights {feature: [one per class]} by AdaGrad on the L2-regularised log loss.
 
     samples: dicts feature -> value. Deterministic: a fixed seed shuffles the order each epoch."""
@@ -107,8 +131,14 @@ def model_document(weights, training_hash: str, files, options: dict, counts: di
         "about": "Rolmodel van de classificatie; maak opnieuw met: " + TRAIN_COMMAND,
         "classes": list(CLASSES),
         "training": {"files": list(files), "sha256": training_hash, "passages": counts},
-        "settings": {"l2": L2, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "seed": SEED, "min_count": MIN_COUNT,
-                     "features": options},
+        "settings": {
+            "l2": L2,
+            "epochs": EPOCHS,
+            "learning_rate": LEARNING_RATE,
+            "seed": SEED,
+            "min_count": MIN_COUNT,
+            "features": options,
+        },
         "weights": dict(sorted(kept.items())),
     }
 
@@ -136,11 +166,17 @@ class Model:
     @classmethod
     def from_weights(cls, weights: dict, options: dict) -> "Model":
         """A model straight from train(), for cross-validation (nothing written to disk)."""
-        return cls({"classes": list(CLASSES), "weights": weights, "settings": {"features": options},
-                    "training": {"sha256": ""}})
+        return cls(
+            {
+                "classes": list(CLASSES),
+                "weights": weights,
+                "settings": {"features": options},
+                "training": {"sha256": ""},
+            }
+        )
 
     def probabilities(self, features: dict) -> dict[str, float]:
-        return dict(zip(self.classes, probabilities_from(self.weights, features)))
+        return dict(zip(self.classes, probabilities_from(self.weights, features), strict=False))
 
     def contribution(self, names, values: dict, cls: str) -> float:
         """How much these features push towards cls, compared with the average class."""

@@ -1,12 +1,13 @@
 """Training and cross-validation of the role model (`python -m search classify --train` / `--cv`)."""
+
 import sys
 
 from .. import config
 from . import classifier as classify
 from . import model as rm
-from .metrics import evaluate, format_report
-from .labeled_data import LabeledDataError, read_labeled
 from .features import DEFAULT_OPTIONS
+from .labeled_data import LabeledDataError, read_labeled
+from .metrics import evaluate, format_report
 
 FOLDS = 5
 
@@ -68,8 +69,10 @@ def run_train() -> int:
     document = rm.model_document(weights, rm.data_hash(paths), [p.name for p in paths], DEFAULT_OPTIONS, counts)
     rm.write_model(document)
     rm.load_model.cache_clear()
-    print(f"rolmodel getraind op {len(texts)} teksten uit {len(paths)} bestanden; "
-          f"{len(document['weights'])} kenmerken bewaard in {rm.MODEL_PATH.relative_to(config.REPO_ROOT)}")
+    print(
+        f"rolmodel getraind op {len(texts)} teksten uit {len(paths)} bestanden; "
+        f"{len(document['weights'])} kenmerken bewaard in {rm.MODEL_PATH.relative_to(config.REPO_ROOT)}"
+    )
     return 0
 
 
@@ -84,8 +87,10 @@ def run_cv(by_file: bool = False) -> int:
         print(format_report(evaluate(labels, predicted, rm.CLASSES)))
         return 0
     predicted = cross_validate(texts, labels, groups=groups)
-    print(f"kruisvalidatie per bestand ({len(paths)} bestanden, {len(texts)} gelabelde teksten): elk bestand "
-          "beoordeeld door een model dat op de andere bestanden is getraind\n")
+    print(
+        f"kruisvalidatie per bestand ({len(paths)} bestanden, {len(texts)} gelabelde teksten): elk bestand "
+        "beoordeeld door een model dat op de andere bestanden is getraind\n"
+    )
     for number, path in enumerate(paths):
         mine = [i for i, group in enumerate(groups) if group == number]
         report = evaluate([labels[i] for i in mine], [predicted[i] for i in mine], rm.CLASSES)

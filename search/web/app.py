@@ -4,14 +4,15 @@ One process, read-only over the index. Searches run in worker threads with the e
 so a slow query never blocks other visitors; the engine reopens the index after an atomic swap, and
 recent result pages are kept in a small cache that a swap empties.
 """
+
 import logging
 import threading
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
@@ -21,8 +22,8 @@ from ..content.vocabulary import load_vocabulary
 from . import export
 from .cache import ResultCache, index_stamp
 from .models import ApiError, SearchResponse, search_response
-from .render import PageRenderer
 from .params import SearchRequest, search_parameters, validation_messages
+from .render import PageRenderer
 from .security import SECURITY_HEADERS, STRICT_CSP, SecurityHeadersMiddleware
 from .static_site import StaticSite
 
@@ -51,7 +52,7 @@ class Engines:
         self._lock = threading.Lock()
 
     def get(self):
-        from ..engine.query import IndexMissing, SearchEngine   # late: keeps `serve --help` quick
+        from ..engine.query import IndexMissing, SearchEngine  # late: keeps `serve --help` quick
 
         if self._engine is None:
             with self._lock:
@@ -67,8 +68,14 @@ class Engines:
 
         engine = self.get()
         try:
-            return engine.search(request.text, request.filters(), page=page, page_size=page_size,
-                                 sort=request.sort, time_limit=config.WEB_QUERY_TIME_LIMIT)
+            return engine.search(
+                request.text,
+                request.filters(),
+                page=page,
+                page_size=page_size,
+                sort=request.sort,
+                time_limit=config.WEB_QUERY_TIME_LIMIT,
+            )
         except IndexMissing as error:
             raise IndexUnavailable(str(error)) from None
 
@@ -89,7 +96,7 @@ class Engines:
             return results.timed_out, render(results)
 
         timed_out, body = await run_in_threadpool(work)
-        if not timed_out:                 # an incomplete answer is not worth keeping
+        if not timed_out:  # an incomplete answer is not worth keeping
             self.cache.put(stamp, key, body)
         return body
 
@@ -112,8 +119,9 @@ class HeadAsGet:
         await self.app(scope, receive, send)
 
 
-def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_DIR,
-               cache_size: int = config.WEB_RESULT_CACHE_SIZE) -> FastAPI:
+def create_app(
+    index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_DIR, cache_size: int = config.WEB_RESULT_CACHE_SIZE
+) -> FastAPI:
     vocabulary = load_vocabulary()
     site = StaticSite(site_dir)
     engines = Engines(index_dir, cache_size)
@@ -125,8 +133,9 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
         title="Kennisbank Cliëntondersteuning — zoek-API",
         version="1",
         description="Zoeken in alle secties van de praktijkvoorbeelden en pagina's van de kennisbank. "
-                    "Alleen lezen. Dezelfde parameters als de zoekpagina /zoeken/.",
-        docs_url=None, redoc_url=None,     # their pages load scripts from a CDN; the JSON description stays
+        "Alleen lezen. Dezelfde parameters als de zoekpagina /zoeken/.",
+        docs_url=None,
+        redoc_url=None,  # their pages load scripts from a CDN; the JSON description stays
         openapi_url="/api/openapi.json",
     )
     app.add_middleware(SecurityHeadersMiddleware)
@@ -140,8 +149,7 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
         if _wants_json(request):
             body = ApiError(fout="De zoekvraag klopt niet.", meldingen=messages)
             return JSONResponse(body.model_dump(), status_code=422)
-        return HTMLResponse(pages.error("De zoekvraag klopt niet", [m["melding"] for m in messages]),
-                            status_code=422)
+        return HTMLResponse(pages.error("De zoekvraag klopt niet", [m["melding"] for m in messages]), status_code=422)
 
     @app.exception_handler(IndexUnavailable)
     async def index_unavailable(request: Request, error: IndexUnavailable):
@@ -155,8 +163,7 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
         message = STATUS_MESSAGES.get(error.status_code, "Dit verzoek kunnen we niet uitvoeren.")
         headers = dict(error.headers or {})
         if _wants_json(request) or error.status_code != 404:
-            return JSONResponse(ApiError(fout=message).model_dump(), status_code=error.status_code,
-                                headers=headers)
+            return JSONResponse(ApiError(fout=message).model_dump(), status_code=error.status_code, headers=headers)
         return site.not_found()
 
     @app.exception_handler(Exception)
@@ -168,14 +175,23 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
             return JSONResponse(ApiError(fout=SERVER_ERROR).model_dump(), status_code=500, headers=headers)
         return HTMLResponse(pages.error("Er ging iets mis", [SERVER_ERROR]), status_code=500, headers=headers)
 
-    error_responses = {422: {"model": ApiError, "description": "Een parameter klopt niet."},
-                       503: {"model": ApiError, "description": "De zoekindex ontbreekt."}}
-    html_errors = {422: {"description": "Een parameter klopt niet (HTML-pagina).", "content": {"text/html": {}}},
-                   503: {"description": "De zoekindex ontbreekt (HTML-pagina).", "content": {"text/html": {}}}}
+    error_responses = {
+        422: {"model": ApiError, "description": "Een parameter klopt niet."},
+        503: {"model": ApiError, "description": "De zoekindex ontbreekt."},
+    }
+    html_errors = {
+        422: {"description": "Een parameter klopt niet (HTML-pagina).", "content": {"text/html": {}}},
+        503: {"description": "De zoekindex ontbreekt (HTML-pagina).", "content": {"text/html": {}}},
+    }
 
     # --- JSON API ---------------------------------------------------------------------------------------
-    @app.get("/api/search", response_model=SearchResponse, responses=error_responses, tags=["zoeken"],
-             summary="Zoek in praktijkvoorbeelden en pagina's")
+    @app.get(
+        "/api/search",
+        response_model=SearchResponse,
+        responses=error_responses,
+        tags=["zoeken"],
+        summary="Zoek in praktijkvoorbeelden en pagina's",
+    )
     async def api_search(parameters: Parameters) -> Response:
         # Serialised once and cached as bytes; the response_model above documents the shape.
         body = await engines.answer("api", parameters, lambda results: search_response(results).model_dump_json())
@@ -187,13 +203,15 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
         query = request.url.query
         return RedirectResponse("/zoeken/" + (f"?{query}" if query else ""), status_code=301)
 
-    @app.get("/zoeken/", response_class=HTMLResponse, responses=html_errors, tags=["pagina"],
-             summary="Zoekpagina (HTML)")
+    @app.get(
+        "/zoeken/", response_class=HTMLResponse, responses=html_errors, tags=["pagina"], summary="Zoekpagina (HTML)"
+    )
     async def search_page(parameters: Parameters) -> HTMLResponse:
         if not (parameters.text or parameters.has_filters):
             return HTMLResponse(pages.search(parameters, None))
-        body = await engines.answer(("page", pages.look_version()), parameters,
-                                    lambda results: pages.search(parameters, results))
+        body = await engines.answer(
+            ("page", pages.look_version()), parameters, lambda results: pages.search(parameters, results)
+        )
         return HTMLResponse(body)
 
     def export_results(request: Request, parameters: SearchRequest) -> list[dict]:
@@ -202,22 +220,42 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
         results = engines.search(parameters, page=1, page_size=config.WEB_EXPORT_LIMIT)
         return export.export_rows(result_rows(results), str(request.base_url))
 
-    @app.get("/zoeken/export.csv", response_class=Response, responses={
-        200: {"content": {"text/csv": {}}, "description": "Alle resultaten (tot de grens) als CSV."},
-        **error_responses}, tags=["download"], summary="Resultaten als CSV")
+    @app.get(
+        "/zoeken/export.csv",
+        response_class=Response,
+        responses={
+            200: {"content": {"text/csv": {}}, "description": "Alle resultaten (tot de grens) als CSV."},
+            **error_responses,
+        },
+        tags=["download"],
+        summary="Resultaten als CSV",
+    )
     def export_csv(request: Request, parameters: Parameters) -> Response:
         rows = export_results(request, parameters)
-        return Response(export.to_csv(rows), media_type="text/csv; charset=utf-8",
-                        headers={"content-disposition": 'attachment; filename="zoekresultaten.csv"'})
+        return Response(
+            export.to_csv(rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="zoekresultaten.csv"'},
+        )
 
-    @app.get("/zoeken/export.json", response_class=Response, responses={
-        200: {"content": {"application/json": {}}, "description": "Alle resultaten (tot de grens) als JSON."},
-        **error_responses}, tags=["download"], summary="Resultaten als JSON")
+    @app.get(
+        "/zoeken/export.json",
+        response_class=Response,
+        responses={
+            200: {"content": {"application/json": {}}, "description": "Alle resultaten (tot de grens) als JSON."},
+            **error_responses,
+        },
+        tags=["download"],
+        summary="Resultaten als JSON",
+    )
     def export_json(request: Request, parameters: Parameters) -> Response:
         rows = export_results(request, parameters)
         query = {key: value for key, value in vars(parameters).items() if key not in ("pagina", "per_pagina")}
-        return Response(export.to_json(rows, query), media_type="application/json",
-                        headers={"content-disposition": 'attachment; filename="zoekresultaten.json"'})
+        return Response(
+            export.to_json(rows, query),
+            media_type="application/json",
+            headers={"content-disposition": 'attachment; filename="zoekresultaten.json"'},
+        )
 
     app.mount("/zoeken/static", StaticFiles(directory=STATIC_DIR), name="zoeken-static")
 
@@ -225,7 +263,7 @@ def create_app(index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def static_site(path: str, request: Request) -> Response:
         if path == "api" or path.startswith("api/"):
-            raise StarletteHTTPException(404)      # an API client wants JSON, not the site's 404 page
+            raise StarletteHTTPException(404)  # an API client wants JSON, not the site's 404 page
         return site.response(path, request.url.query)
 
     return app

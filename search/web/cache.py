@@ -3,6 +3,7 @@
 The index is read-only between swaps, so an answer stays right until build_index.py swaps in a new
 index; the key holds a stamp of the index folder, so a swap makes every old entry unreachable.
 """
+
 import os
 import threading
 from collections import OrderedDict
@@ -31,7 +32,7 @@ class ResultCache:
         if not self.size:
             return None
         with self._lock:
-            if stamp != self._stamp:          # a new index: forget everything at once
+            if stamp != self._stamp:  # a new index: forget everything at once
                 self._entries.clear()
                 self._stamp = stamp
             value = self._entries.get(key)

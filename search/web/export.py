@@ -1,4 +1,5 @@
 """Downloads of a result set as CSV or JSON, built from the engine's flat `result_rows`."""
+
 import csv
 import html
 import io

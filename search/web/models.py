@@ -1,4 +1,5 @@
 """Response shapes of the JSON API, so the OpenAPI description says exactly what comes back."""
+
 from dataclasses import asdict
 
 from pydantic import BaseModel, Field
@@ -41,11 +42,15 @@ class SearchResponse(BaseModel):
     total_hits: int = Field(description="Aantal secties met een treffer.")
     suggestion: str | None = Field(description="'Bedoelde u …?': een betere zoekvraag, of null.")
     timed_out: bool = Field(description="Waar als de zoekvraag te lang duurde en de lijst onvolledig is.")
-    all_words: bool = Field(True, description="Onwaar als geen enkel deel alle woorden bevat en de lijst delen "
-                                              "met een deel van de woorden toont.")
+    all_words: bool = Field(
+        True,
+        description="Onwaar als geen enkel deel alle woorden bevat en de lijst delen "
+        "met een deel van de woorden toont.",
+    )
     groups: list[ResultGroup]
-    facets: dict[str, list[FacetValue]] = Field(description="Aantallen per filter: role, province, "
-                                                            "municipality, theme, year.")
+    facets: dict[str, list[FacetValue]] = Field(
+        description="Aantallen per filter: role, province, municipality, theme, year."
+    )
 
 
 class Problem(BaseModel):
@@ -62,8 +67,14 @@ def search_response(results) -> SearchResponse:
     """The engine's SearchResults dataclass as the API model."""
     data = asdict(results)
     return SearchResponse(
-        query=data["query"], page=data["page"], page_size=data["page_size"],
-        total_groups=data["total_groups"], total_hits=data["total_hits"], suggestion=data["suggestion"],
-        timed_out=data["timed_out"], all_words=data.get("all_words", True), groups=data["groups"],
+        query=data["query"],
+        page=data["page"],
+        page_size=data["page_size"],
+        total_groups=data["total_groups"],
+        total_hits=data["total_hits"],
+        suggestion=data["suggestion"],
+        timed_out=data["timed_out"],
+        all_words=data.get("all_words", True),
+        groups=data["groups"],
         facets={key: values for key, values in data["facets"].items()},
     )

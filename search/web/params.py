@@ -3,6 +3,7 @@
 Parameter names are Dutch (they show in the page's URL); bounds come from config. FastAPI checks the
 declared bounds; `validation_messages` turns its errors into plain Dutch, one line per parameter.
 """
+
 from dataclasses import dataclass, replace
 from typing import Annotated, Literal
 from urllib.parse import urlencode
@@ -39,6 +40,7 @@ PARAMETER_HELP = {
 @dataclass(frozen=True)
 class SearchRequest:
     """What a visitor asked for, already checked."""
+
     q: str = ""
     rol: str = ""
     provincie: str = ""
@@ -62,10 +64,15 @@ class SearchRequest:
         return SORTS[self.sorteer]
 
     def filters(self):
-        from ..engine.query import Filters   # imported late: the query module pulls in the index engine
-        return Filters(role=self.rol or None, province=self.provincie or None,
-                       municipality=self.gemeente or None, theme=self.thema or None,
-                       year=int(self.jaar) if self.jaar else None)
+        from ..engine.query import Filters  # imported late: the query module pulls in the index engine
+
+        return Filters(
+            role=self.rol or None,
+            province=self.provincie or None,
+            municipality=self.gemeente or None,
+            theme=self.thema or None,
+            year=int(self.jaar) if self.jaar else None,
+        )
 
     def with_changes(self, **changes) -> "SearchRequest":
         return replace(self, **changes)
@@ -73,8 +80,14 @@ class SearchRequest:
     def query_string(self, *, keep_page: bool = True, **changes) -> str:
         """URL query for this request with some values changed; defaults are left out to keep links short."""
         request = replace(self, **changes)
-        pairs = [("q", request.q), ("rol", request.rol), ("provincie", request.provincie),
-                 ("gemeente", request.gemeente), ("thema", request.thema), ("jaar", request.jaar)]
+        pairs = [
+            ("q", request.q),
+            ("rol", request.rol),
+            ("provincie", request.provincie),
+            ("gemeente", request.gemeente),
+            ("thema", request.thema),
+            ("jaar", request.jaar),
+        ]
         if request.sorteer != "relevantie":
             pairs.append(("sorteer", request.sorteer))
         if keep_page and request.pagina != 1:
@@ -92,23 +105,43 @@ def search_parameters(vocabulary):
     sort_values = Literal[tuple(SORTS)]
 
     def read(
-        q: Annotated[str, Query(max_length=config.WEB_MAX_QUERY_LENGTH,
-                                description="Zoekvraag. Gewone woorden zoeken alle woorden; ook AND/OR/NOT, "
-                                            "\"zinnen\", veld:waarde en voorvoegsel* werken.")] = "",
+        q: Annotated[
+            str,
+            Query(
+                max_length=config.WEB_MAX_QUERY_LENGTH,
+                description="Zoekvraag. Gewone woorden zoeken alle woorden; ook AND/OR/NOT, "
+                "\"zinnen\", veld:waarde en voorvoegsel* werken.",
+            ),
+        ] = "",
         rol: Annotated[role_values, Query(description="Rol van MEE (id uit cases/vocabulary.yml); leeg = alle.")] = "",
         provincie: Annotated[province_values, Query(description="Provincie (id); leeg = alle.")] = "",
-        gemeente: Annotated[str, Query(max_length=config.WEB_MAX_FILTER_LENGTH,
-                                       description="Naam van een gemeente; leeg = alle.")] = "",
+        gemeente: Annotated[
+            str, Query(max_length=config.WEB_MAX_FILTER_LENGTH, description="Naam van een gemeente; leeg = alle.")
+        ] = "",
         thema: Annotated[theme_values, Query(description="Thema (id); leeg = alle.")] = "",
         jaar: Annotated[str, Query(pattern=r"^([0-9]{4})?$", description="Jaartal (vier cijfers); leeg = alle.")] = "",
         sorteer: Annotated[sort_values, Query(description="Volgorde: relevantie, jaar of gemeente.")] = "relevantie",
         pagina: Annotated[int, Query(ge=1, le=config.WEB_MAX_PAGE, description="Paginanummer.")] = 1,
-        per_pagina: Annotated[int, Query(ge=1, le=config.WEB_MAX_PAGE_SIZE,
-                                         description="Resultaten (praktijkvoorbeelden of pagina's) per pagina.")]
-        = config.WEB_DEFAULT_PAGE_SIZE,
+        per_pagina: Annotated[
+            int,
+            Query(
+                ge=1,
+                le=config.WEB_MAX_PAGE_SIZE,
+                description="Resultaten (praktijkvoorbeelden of pagina's) per pagina.",
+            ),
+        ] = config.WEB_DEFAULT_PAGE_SIZE,
     ) -> SearchRequest:
-        return SearchRequest(q=q, rol=rol, provincie=provincie, gemeente=gemeente.strip(), thema=thema,
-                             jaar=jaar, sorteer=sorteer, pagina=pagina, per_pagina=per_pagina)
+        return SearchRequest(
+            q=q,
+            rol=rol,
+            provincie=provincie,
+            gemeente=gemeente.strip(),
+            thema=thema,
+            jaar=jaar,
+            sorteer=sorteer,
+            pagina=pagina,
+            per_pagina=per_pagina,
+        )
 
     return read
 

@@ -3,6 +3,7 @@
 Only the engine's snippets are marked safe, and only after `safe_snippet` has neutralised every tag
 that is not <mark> or </mark>.
 """
+
 import math
 import re
 from pathlib import Path
@@ -39,9 +40,12 @@ class PageRenderer:
     def __init__(self, site_dir: Path, vocabulary):
         self.site_dir = Path(site_dir)
         self.vocabulary = vocabulary
-        self.environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR),
-                                       autoescape=select_autoescape(default=True, default_for_string=True),
-                                       trim_blocks=True, lstrip_blocks=True)
+        self.environment = Environment(
+            loader=FileSystemLoader(TEMPLATES_DIR),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.environment.filters["snippet"] = safe_snippet
         self._theme: Theme | None = None
         self._theme_stamp = None
@@ -66,19 +70,26 @@ class PageRenderer:
         return self.render("fout.html", title=title, messages=messages)
 
     def search(self, request: SearchRequest, results) -> str:
-        return self.render("zoeken.html", r=request, results=results, title=self._title(request, results),
-                           facets=self._facets(request, results) if results else [],
-                           active=self._active_filters(request),
-                           pages=self._pagination(request, results) if results else None,
-                           sorts=[(key, label, f"/zoeken/?{request.query_string(sorteer=key, pagina=1)}")
-                                  for key, label in SORT_LABELS.items()],
-                           link=lambda **changes: f"/zoeken/?{request.query_string(**changes)}",
-                           export_query=request.query_string(keep_page=False),
-                           hidden=[(param, getattr(request, param)) for param, _ in FACETS.values()
-                                   if getattr(request, param)] + ([("sorteer", request.sorteer)]
-                                                                  if request.sorteer != "relevantie" else []),
-                           labels=self._labels, kind_labels=KIND_LABELS,
-                           max_query=config.WEB_MAX_QUERY_LENGTH)
+        return self.render(
+            "zoeken.html",
+            r=request,
+            results=results,
+            title=self._title(request, results),
+            facets=self._facets(request, results) if results else [],
+            active=self._active_filters(request),
+            pages=self._pagination(request, results) if results else None,
+            sorts=[
+                (key, label, f"/zoeken/?{request.query_string(sorteer=key, pagina=1)}")
+                for key, label in SORT_LABELS.items()
+            ],
+            link=lambda **changes: f"/zoeken/?{request.query_string(**changes)}",
+            export_query=request.query_string(keep_page=False),
+            hidden=[(param, getattr(request, param)) for param, _ in FACETS.values() if getattr(request, param)]
+            + ([("sorteer", request.sorteer)] if request.sorteer != "relevantie" else []),
+            labels=self._labels,
+            kind_labels=KIND_LABELS,
+            max_query=config.WEB_MAX_QUERY_LENGTH,
+        )
 
     @staticmethod
     def _title(request: SearchRequest, results) -> str:
@@ -90,8 +101,11 @@ class PageRenderer:
 
     def _labels(self, kind: str, value: str) -> str:
         """Dutch label for an id: provincie, thema or rol."""
-        table = {"provincie": self.vocabulary.provinces, "thema": self.vocabulary.themes,
-                 "rol": {key: role["label"] for key, role in self.vocabulary.roles.items()}}.get(kind, {})
+        table = {
+            "provincie": self.vocabulary.provinces,
+            "thema": self.vocabulary.themes,
+            "rol": {key: role["label"] for key, role in self.vocabulary.roles.items()},
+        }.get(kind, {})
         return table.get(value, value)
 
     def _facets(self, request: SearchRequest, results) -> list[dict]:
@@ -99,12 +113,25 @@ class PageRenderer:
         for key, (param, heading) in FACETS.items():
             chosen = getattr(request, param)
             values = list(results.facets.get(key, []))
-            items = [{"label": v.label, "count": v.count, "active": str(v.value) == chosen,
-                      "href": f"/zoeken/?{request.query_string(**{param: '' if str(v.value) == chosen else str(v.value)}, pagina=1)}"}
-                     for v in values]
+            items = [
+                {
+                    "label": v.label,
+                    "count": v.count,
+                    "active": str(v.value) == chosen,
+                    "href": f"/zoeken/?{request.query_string(**{param: '' if str(v.value) == chosen else str(v.value)}, pagina=1)}",
+                }
+                for v in values
+            ]
             if chosen and not any(item["active"] for item in items):
-                items.insert(0, {"label": self._labels(param, chosen), "count": 0, "active": True,
-                                 "href": f"/zoeken/?{request.query_string(**{param: ''}, pagina=1)}"})
+                items.insert(
+                    0,
+                    {
+                        "label": self._labels(param, chosen),
+                        "count": 0,
+                        "active": True,
+                        "href": f"/zoeken/?{request.query_string(**{param: ''}, pagina=1)}",
+                    },
+                )
             facets.append({"param": param, "heading": heading, "items": items})
         return facets
 
@@ -113,8 +140,13 @@ class PageRenderer:
         for param, heading in FACETS.values():
             value = getattr(request, param)
             if value:
-                active.append({"heading": heading, "label": self._labels(param, value),
-                               "href": f"/zoeken/?{request.query_string(**{param: ''}, pagina=1)}"})
+                active.append(
+                    {
+                        "heading": heading,
+                        "label": self._labels(param, value),
+                        "href": f"/zoeken/?{request.query_string(**{param: ''}, pagina=1)}",
+                    }
+                )
         return active
 
     @staticmethod
@@ -127,7 +159,10 @@ class PageRenderer:
         def href(number):
             return f"/zoeken/?{request.query_string(pagina=number)}"
 
-        return {"current": current, "last": last,
-                "previous": href(current - 1) if current > 1 else None,
-                "next": href(current + 1) if current < last else None,
-                "numbers": [(number, href(number) if number else None) for number in page_numbers(current, last)]}
+        return {
+            "current": current,
+            "last": last,
+            "previous": href(current - 1) if current > 1 else None,
+            "next": href(current + 1) if current < last else None,
+            "numbers": [(number, href(number) if number else None) for number in page_numbers(current, last)],
+        }

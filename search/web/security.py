@@ -3,6 +3,7 @@
 No page needs 'unsafe-inline': our own pages load scripts from files only, and the few inline scripts of
 the built Material pages are allowed one by one through their sha256 hash.
 """
+
 import base64
 import hashlib
 import re
@@ -61,8 +62,9 @@ def inline_hashes(html: str) -> tuple[list[str], list[str]]:
 
 def csp_for_html(html: str) -> str:
     scripts, styles = inline_hashes(html)
-    return "; ".join((" ".join(["script-src 'self'", *scripts]),
-                      " ".join(["style-src 'self'", *styles])) + _BASE_DIRECTIVES)
+    return "; ".join(
+        (" ".join(["script-src 'self'", *scripts]), " ".join(["style-src 'self'", *styles])) + _BASE_DIRECTIVES
+    )
 
 
 @lru_cache(maxsize=2048)

@@ -3,6 +3,7 @@
 Directories answer with their index.html (after a redirect that adds the trailing slash, so the
 relative links of mkdocs pages keep working); unknown paths get the site's own 404.html.
 """
+
 import mimetypes
 from pathlib import Path
 
@@ -30,10 +31,12 @@ _TYPES = {
     ".webmanifest": "application/manifest+json",
 }
 
-NOT_BUILT_MESSAGE = ("<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Site niet gebouwd"
-                     "</title></head><body><main><h1>De site is nog niet gebouwd</h1><p>Draai <code>make site"
-                     "</code> en laad deze pagina opnieuw. Zoeken kan al wel: <a href=\"/zoeken/\">naar de "
-                     "zoekpagina</a>.</p></main></body></html>")
+NOT_BUILT_MESSAGE = (
+    "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Site niet gebouwd"
+    "</title></head><body><main><h1>De site is nog niet gebouwd</h1><p>Draai <code>make site"
+    "</code> en laad deze pagina opnieuw. Zoeken kan al wel: <a href=\"/zoeken/\">naar de "
+    "zoekpagina</a>.</p></main></body></html>"
+)
 
 
 def media_type(path: Path) -> str:
@@ -83,7 +86,9 @@ class StaticSite:
             if url_path and not url_path.endswith("/"):
                 # Built from the checked parts, so the target can never be another host ("//evil").
                 relative = target.relative_to(self.root).as_posix()
-                location = "/" + (relative + "/" if relative != "." else "") + (f"?{query_string}" if query_string else "")
+                location = (
+                    "/" + (relative + "/" if relative != "." else "") + (f"?{query_string}" if query_string else "")
+                )
                 return RedirectResponse(location, status_code=301)
             target = target / "index.html"
             if not target.is_file() or not target.resolve().is_relative_to(self.root):
@@ -96,9 +101,12 @@ class StaticSite:
         page = self.root / "404.html"
         if page.is_file():
             return self._file(page, 404)
-        return HTMLResponse("<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Niet gevonden"
-                            "</title></head><body><main><h1>Deze pagina bestaat niet</h1><p><a href=\"/\">Naar "
-                            "de startpagina</a></p></main></body></html>", status_code=404)
+        return HTMLResponse(
+            "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Niet gevonden"
+            "</title></head><body><main><h1>Deze pagina bestaat niet</h1><p><a href=\"/\">Naar "
+            "de startpagina</a></p></main></body></html>",
+            status_code=404,
+        )
 
     def _file(self, path: Path, status: int) -> Response:
         kind = media_type(path)

@@ -3,6 +3,7 @@
 Takes the stylesheet links, favicon, site name and Material colour attributes from the site's
 index.html; without a built site it falls back to a glob for Material's CSS (or to our own CSS only).
 """
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -15,9 +16,9 @@ DEFAULT_SITE_NAME = "Kennisbank Cliëntondersteuning"
 @dataclass(frozen=True)
 class Theme:
     site_name: str = DEFAULT_SITE_NAME
-    stylesheets: tuple[str, ...] = ()        # root-relative URLs, in the site's order
+    stylesheets: tuple[str, ...] = ()  # root-relative URLs, in the site's order
     favicon: str | None = None
-    body_attributes: dict = field(default_factory=dict)   # data-md-color-* of the site's <body>
+    body_attributes: dict = field(default_factory=dict)  # data-md-color-* of the site's <body>
 
 
 def _local(href: str) -> str | None:
@@ -45,7 +46,14 @@ def load_theme(site_dir: Path) -> Theme:
     name_tag = soup.select_one(".md-header__topic .md-ellipsis")
     site_name = " ".join(name_tag.get_text().split()) if name_tag else DEFAULT_SITE_NAME
     body = soup.find("body")
-    attributes = {key: value for key, value in (body.attrs.items() if body else [])
-                  if key.startswith("data-md-color-") and isinstance(value, str)}
-    return Theme(site_name=site_name or DEFAULT_SITE_NAME, stylesheets=tuple(stylesheets),
-                 favicon=favicon, body_attributes=attributes)
+    attributes = {
+        key: value
+        for key, value in (body.attrs.items() if body else [])
+        if key.startswith("data-md-color-") and isinstance(value, str)
+    }
+    return Theme(
+        site_name=site_name or DEFAULT_SITE_NAME,
+        stylesheets=tuple(stylesheets),
+        favicon=favicon,
+        body_attributes=attributes,
+    )
