@@ -5,20 +5,29 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+TEST_STAMP := $(VENV)/.installed-test-$(shell cat requirements-test.txt | cksum | cut -d' ' -f1)
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 SITE_DIR ?= site
 INDEX_DIR ?= build/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser index site pages serve test check bench bench-site bench-serve lock clean
+.PHONY: install install-test browser index site pages serve test lint check bench bench-site bench-serve lock clean
 
+# Serving needs only the runtime set; the tests add their tools. Both lock files carry hashes.
 install: $(STAMP)
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-* && touch $@
+	$(PIP_INSTALL) -r requirements.txt
+	rm -f $(VENV)/.installed-[0-9]* && touch $@
+
+install-test: $(TEST_STAMP)
+
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(PIP_INSTALL) -r requirements-test.txt
+	rm -f $(VENV)/.installed-test-* && touch $@
 
 # Headless Chromium (Debian package) and axe-core (npm) for the browser and accessibility tests.
 browser: node_modules/axe-core/axe.min.js
@@ -46,8 +55,12 @@ site: install
 serve: index site
 	$(PY) -m search serve --host $(HOST) --port $(PORT) --index $(INDEX_DIR) --site $(SITE_DIR)
 
-test: install browser
+test: install-test browser lint
 	$(PY) -m pytest
+
+lint: install-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 bench: install
 	$(PY) -m search bench
@@ -58,12 +71,14 @@ bench-site: install
 bench-serve: install
 	$(PY) -m search bench-serve
 
-# Re-pin every dependency after changing requirements.in.
+# Re-pin every dependency (with hashes) after changing the lists in pyproject.toml.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
 	rm -rf /tmp/kb-lock && $(PYTHON) -m venv /tmp/kb-lock
-	/tmp/kb-lock/bin/pip install --quiet -r requirements.in
-	{ echo "# Fully pinned set (pip freeze of requirements.in on Python 3.11). Regenerate with 'make lock'."; \
-	  /tmp/kb-lock/bin/pip freeze; } > requirements.txt
+	/tmp/kb-lock/bin/pip install --quiet pip-tools==7.6.2
+	/tmp/kb-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.txt pyproject.toml
+	/tmp/kb-lock/bin/pip-compile $(LOCK_FLAGS) --extra test --constraint requirements.txt \
+	  --output-file requirements-test.txt pyproject.toml
 
 clean:
 	rm -rf build site docs/praktijkvoorbeelden docs/begrippen.md docs/tags.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache
