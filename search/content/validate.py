@@ -6,6 +6,7 @@
 import difflib
 import json
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,6 +21,7 @@ from ..parallel import map_in_order
 from ..problems import Problem
 from .body import HEADING, body_lines
 from .cases import Case, case_files, load_cases, read_case
+from .history import FIRST_YEAR, overlaps, period_label, periods_of
 from .vocabulary import load_vocabulary
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -58,7 +60,16 @@ FIELD_EXAMPLES = {
     "coordinates": "coordinates: {lat: 52.09, lon: 5.23}",
     "mee_role": 'mee_role: generalist, met daaronder mee_role_reason: "Uit het raadsbesluit van 2015 blijkt …"',
     "mee_role_reason": 'mee_role_reason: "Waarom de redactie deze rol kiest."',
-    "mee_role_year": "mee_role_year: 2015",
+    "role_history": (
+        "role_history: [{role: generalist, start: 2015, end: 2021, evidence: \"Wat de bron zegt.\", source: https://…}]"
+    ),
+    "arrangement": "arrangement: {kind: subsidie, year: 2015, source: https://…}",
+    "budget": 'budget: {text: "80% van het budget", share_percent: 80, year: 2015, source: https://…}',
+    "clients": "clients: {count: 2500, year: 2014, source: https://…}",
+    "other_providers": 'other_providers: {names: ["Stichting X"], source: https://…}',
+    "transition": 'transition: {text: "Wat er met lopende trajecten gebeurde.", source: https://…}',
+    "later_changes": 'later_changes: [{year: 2021, text: "Wat er veranderde.", source: https://…}]',
+    "organisation_today": "organisation_today: {name: MEE Plus, url: https://www.meeplus.nl}",
 }
 
 
@@ -317,6 +328,16 @@ def vocabulary_problems(case: Case) -> list[Problem]:
         for i, theme in enumerate(themes):
             check(theme, vocabulary.themes, ("themes", i), "bekend thema", "themas")
     check(case.meta.get("mee_role"), vocabulary.roles, ("mee_role",), "bekende rol van MEE", "rol-vaststellen")
+    history = case.meta.get("role_history")
+    if isinstance(history, list):
+        for i, period in enumerate(history):
+            if isinstance(period, dict):
+                check(period.get("role"), vocabulary.roles, ("role_history", i, "role"), "bekende rol van MEE",
+                      "rolgeschiedenis")
+    arrangement = case.meta.get("arrangement")
+    if isinstance(arrangement, dict):
+        check(arrangement.get("kind"), vocabulary.arrangements, ("arrangement", "kind"), "bekende soort afspraak",
+              "afspraken")
     return problems
 
 
@@ -353,10 +374,12 @@ def slug_problems(case: Case) -> list[Problem]:
 def url_problems(case: Case) -> list[Problem]:
     problems = []
     sources = case.meta.get("sources")
-    if not isinstance(sources, list):
-        return problems
-    for i, source in enumerate(sources):
-        url = source.get("url") if isinstance(source, dict) else None
+    links = [(("sources", i, "url"), s.get("url")) for i, s in enumerate(sources if isinstance(sources, list) else [])
+             if isinstance(s, dict)]
+    today = case.meta.get("organisation_today")
+    if isinstance(today, dict):
+        links.append((("organisation_today", "url"), today.get("url")))
+    for location, url in links:
         if not isinstance(url, str) or not url:
             continue
         parsed = urlparse(url.strip())
@@ -364,13 +387,105 @@ def url_problems(case: Case) -> list[Problem]:
             problems.append(
                 Problem(
                     case.path,
-                    line_of(case, ("sources", i, "url")),
-                    f"De link van bron {i + 1} is geen geldig webadres: {url!r}.",
+                    line_of(case, location),
+                    (f"De link van bron {location[1] + 1}" if location[0] == "sources" else
+                     f"De link in '{field_name(location)}'") + f" is geen geldig webadres: {url!r}.",
                     "schrijf een volledig adres dat begint met https:// (of http://)",
-                    field="sources",
+                    field=location[0],
                     guide="bronnen",
                 )
             )
+    return problems
+
+
+# ---------------------------------------------------------------- role history and sourced facts
+
+# Optional facts that name their source: (field, is a list)
+SOURCED_FIELDS = (("arrangement", False), ("budget", False), ("clients", False), ("other_providers", False),
+                  ("transition", False), ("later_changes", True))
+
+
+def source_urls(case: Case) -> set:
+    return {s.get("url") for s in case.meta.get("sources") or [] if isinstance(s, dict)}
+
+
+def sourced_items(case: Case):
+    """(location, item, guide) for every role period and optional fact that names a source."""
+    history = case.meta.get("role_history")
+    for i, period in enumerate(history if isinstance(history, list) else []):
+        if isinstance(period, dict):
+            yield ("role_history", i), period, "rolgeschiedenis"
+    for name, many in SOURCED_FIELDS:
+        value = case.meta.get(name)
+        items = enumerate(value) if many and isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            if isinstance(item, dict):
+                yield ((name, i) if i is not None else (name,)), item, "afspraken"
+
+
+def year_problems(case: Case, location, item: dict, guide: str) -> list[Problem]:
+    this_year = date.today().year
+    problems = []
+    for key in ("start", "end", "year"):
+        value = item.get(key)
+        if isinstance(value, int) and not FIRST_YEAR <= value <= this_year:
+            problems.append(Problem(
+                case.path, line_of(case, location + (key,)),
+                f"Het jaar {value} in '{field_name(location + (key,))}' ligt niet tussen {FIRST_YEAR} en {this_year}.",
+                "schrijf het jaar dat de bron noemt; een jaar in de toekomst of voor de voorbereiding van de Wmo 2015 "
+                "kan niet", field=location[0], guide=guide))
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        problems.append(Problem(
+            case.path, line_of(case, location + ("end",)),
+            f"In '{field_name(location)}' ligt het eindjaar ({end}) voor het beginjaar ({start}).",
+            "draai de jaren om, of verbeter het jaar", field=location[0], guide=guide))
+    return problems
+
+
+def history_problems(case: Case) -> list[Problem]:
+    """Every period and sourced fact names one of the case's sources and a year in range; periods do not
+    overlap; a period's municipalities belong to the case; the editors' role comes from one place."""
+    problems = []
+    urls = source_urls(case)
+    for location, item, guide in sourced_items(case):
+        problems.extend(year_problems(case, location, item, guide))
+        source = item.get("source")
+        if isinstance(source, str) and source and source not in urls:
+            problems.append(Problem(
+                case.path, line_of(case, location + ("source",)),
+                f"De bron van '{field_name(location)}' staat niet bij 'sources': {source}.",
+                "gebruik precies de link (url) van een van de bronnen, of voeg de bron toe aan 'sources'",
+                field=location[0], guide=guide))
+    history = case.meta.get("role_history")
+    if not isinstance(history, list):
+        return problems
+    municipalities = set(case.meta.get("municipalities") or [])
+    for i, item in enumerate(history):
+        if not isinstance(item, dict) or not isinstance(item.get("municipalities"), list):
+            continue
+        for name in item["municipalities"]:
+            if isinstance(name, str) and name not in municipalities:
+                problems.append(Problem(
+                    case.path, line_of(case, ("role_history", i, "municipalities")),
+                    f"De gemeente '{name}' in 'role_history[{i + 1}]' staat niet bij 'municipalities'.",
+                    f"kies uit: {', '.join(sorted(municipalities))}", field="role_history", guide="rolgeschiedenis"))
+    numbered = [(i, period) for i, item in enumerate(history) for period in periods_of({"role_history": [item]})]
+    for a, (i, one) in enumerate(numbered):
+        for j, two in numbered[a + 1 :]:
+            if overlaps(one, two):
+                problems.append(Problem(
+                    case.path, line_of(case, ("role_history", j)),
+                    f"De periodes role_history[{i + 1}] ({period_label(one)}) en role_history[{j + 1}] "
+                    f"({period_label(two)}) lopen door elkaar.",
+                    "laat een periode eindigen (end: JJJJ) in het jaar dat de volgende begint, of eerder",
+                    field="role_history", guide="rolgeschiedenis"))
+    if "mee_role" in case.meta:
+        problems.append(Problem(
+            case.path, line_of(case, ("mee_role",)),
+            "Er staat zowel 'mee_role' als 'role_history'.",
+            "haal 'mee_role' en 'mee_role_reason' weg: de rol volgt uit de laatste periode van 'role_history'",
+            field="mee_role", guide="rolgeschiedenis"))
     return problems
 
 
@@ -509,6 +624,7 @@ CASE_RULES = (
     vocabulary_problems,
     slug_problems,
     url_problems,
+    history_problems,
     html_problems,
     heading_problems,
     personal_data_problems,

@@ -1,4 +1,4 @@
-"""Read the closed lists (roles, themes, provinces, section headings) from cases/vocabulary.yml."""
+"""Read the closed lists (roles, arrangements, themes, provinces, section headings) from cases/vocabulary.yml."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +14,7 @@ class Vocabulary:
     roles: dict  # id -> {label, short, description}
     themes: dict  # id -> Dutch label
     provinces: dict  # id -> Dutch label
+    arrangements: dict  # id -> Dutch label
     sections: tuple  # ({heading, required}, ...) in reading order
 
     @property
@@ -35,5 +36,6 @@ def load_vocabulary(path: Path = config.VOCABULARY_PATH) -> Vocabulary:
         roles=data["roles"],
         themes=data["themes"],
         provinces=data["provinces"],
+        arrangements=data["arrangements"],
         sections=tuple(data["sections"]),
     )
