@@ -470,6 +470,13 @@ def history_problems(case: Case) -> list[Problem]:
                     case.path, line_of(case, ("role_history", i, "municipalities")),
                     f"De gemeente '{name}' in 'role_history[{i + 1}]' staat niet bij 'municipalities'.",
                     f"kies uit: {', '.join(sorted(municipalities))}", field="role_history", guide="rolgeschiedenis"))
+    for i, item in enumerate(history):
+        if isinstance(item, dict) and item.get("role") == "unknown":
+            problems.append(Problem(
+                case.path, line_of(case, ("role_history", i, "role")),
+                f"role_history[{i + 1}] heeft de rol 'unknown'.",
+                "een periode legt vast wat een bron over de rol zegt; zegt geen bron iets, laat de periode dan weg "
+                "en zet de vraag bij 'gaps'", field="role_history", guide="rolgeschiedenis"))
     numbered = [(i, period) for i, item in enumerate(history) for period in periods_of({"role_history": [item]})]
     for a, (i, one) in enumerate(numbered):
         for j, two in numbered[a + 1 :]:
