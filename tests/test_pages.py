@@ -18,7 +18,7 @@ from search.content.vocabulary import load_vocabulary
 from search.roles.classifier import case_role
 from search.site import build as site_build
 from search.site import case_map as site_map
-from search.site import pages
+from search.site import pages, role_chart
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "cases" / "good"
@@ -106,15 +106,59 @@ def test_editor_override_is_shown_with_its_reason(tmp_path):
     source = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8")
     source = source.replace(
         "coordinates:",
-        'mee_role: specialist\nmee_role_reason: "Het contract van 2015 '
-        'koopt maatwerk in."\nmee_role_year: 2015\ncoordinates:',
+        'mee_role: specialist\nmee_role_reason: "Het contract van 2015 koopt maatwerk in."\ncoordinates:',
     )
     (tmp_path / "voorbeeldstad.md").write_text(source, encoding="utf-8")
     entry = pages.make_entries(load_cases([tmp_path])[0])[0]
     page = pages.case_page(entry, load_vocabulary())
     assert "[Specialistische aanbieder van maatwerk](rol-specialist.md) (vastgesteld door de redactie)" in page
     assert "**vastgesteld door de redactie**. Reden: Het contract van 2015 koopt maatwerk in." in page
-    assert "Jaar van de afspraak over de rol van MEE: 2015." in page
+
+
+HISTORY = """role_history:
+  - role: generalist
+    start: 2015
+    end: 2020
+    evidence: "MEE zat in de sociale wijkteams."
+    source: https://www.example.org/verslag
+  - role: independent
+    start: 2020
+    evidence: "Sinds 2020 biedt MEE onafhankelijke ondersteuning buiten de teams."
+    source: https://www.example.org/verslag
+coordinates:"""
+
+
+def with_history(tmp_path):
+    source = (GOOD / "voorbeeldstad.md").read_text(encoding="utf-8").replace("coordinates:", HISTORY, 1)
+    (tmp_path / "voorbeeldstad.md").write_text(source, encoding="utf-8")
+    cases, problems = load_cases([tmp_path])
+    assert problems == []
+    return pages.make_entries(cases)
+
+
+def test_role_history_gives_the_role_now_the_role_in_2015_and_a_timeline(tmp_path):
+    [entry] = with_history(tmp_path)
+    assert (entry.role.role, entry.role.year, entry.role.role_in_transition_year) == ("independent", 2020, "generalist")
+    page = pages.case_page(entry, load_vocabulary())
+    assert "| Rol van MEE nu | [Onafhankelijke cliëntondersteuner](rol-independent.md) (sinds 2020)" in page
+    assert "| Rol van MEE in 2015 | [Generalist in een wijkteam](rol-generalist.md) |" in page
+    timeline = page.split('<div class="kb-tijdlijn" markdown>')[1].split("</div>")[0]
+    periods = [line for line in timeline.splitlines() if line.startswith("1. ")]
+    assert [p.split(":")[0] for p in periods] == ["1. **2015–2020", "1. **vanaf 2020"]
+    assert all("(https://www.example.org/verslag)" in p for p in periods)
+
+
+def test_role_pages_list_earlier_roles_and_the_chart_counts_municipalities_per_year(tmp_path):
+    entries = with_history(tmp_path)
+    vocabulary = load_vocabulary()
+    generalist = pages.role_page("generalist", entries, vocabulary)
+    assert "## Praktijkvoorbeelden met deze rol nu (0)" in generalist
+    assert "## Eerder met deze rol (1)" in generalist and "| 2015–2020 |" in generalist
+    rows = {row.year: row.counts for row in role_chart.yearly_counts(entries, this_year=2022)}
+    assert rows[2015]["generalist"] == 1 and rows[2020]["independent"] == 1 and rows[2022]["independent"] == 1
+    assert sum(rows[2019].values()) == 1  # one municipality, one role a year
+    svg = role_chart.chart_svg(role_chart.yearly_counts(entries, this_year=2022), {})
+    assert svg.count("<rect x=") - 5 == 8  # one bar per year 2015-2022 (five legend squares)
 
 
 def test_markdown_characters_in_data_are_shown_literally():
@@ -124,11 +168,13 @@ def test_markdown_characters_in_data_are_shown_literally():
 def test_overview_is_a_plain_table_with_every_column(files):
     page = files["praktijkvoorbeelden/index.md"]
     header = "| " + " | ".join(pages.OVERVIEW_HEADERS) + " |"
-    assert header == "| Gemeente | Programma | Rol van MEE | Periode | Thema's | Volledigheid |"
+    assert header == "| Gemeente | Provincie | Rol van MEE in 2015 | Rol van MEE nu | Periode | Volledigheid |"
     assert header in page
     row = next(line for line in page.splitlines() if line.startswith("| [Voorbeeldstad]"))
-    assert row.startswith("| [Voorbeeldstad](voorbeeldstad.md) | De Brug | [")
-    assert "| 2013–2014 | Sociale wijkteams, Vraagverheldering en keukentafelgesprek | 4 van 10 |" in row
+    # No role history: the 2015 column shows the classifier's role because the text dates it 2015.
+    assert row.startswith("| [Voorbeeldstad](voorbeeldstad.md) | Utrecht | [Generalist in een wijkteam](rol-generalist.md) | [")
+    # Volledigheid counts content sections only: not "Wat we nog niet weten" or "Bronnen".
+    assert row.endswith("| 2013–2014 | 2 van 8 |")
     assert '<div class="kb-tabel" markdown>' in page
     assert "![" in page and "](kaart.svg)" in page
     assert "(cases.json)" in page and "(cases.csv)" in page
@@ -136,18 +182,10 @@ def test_overview_is_a_plain_table_with_every_column(files):
 
 def test_compare_page_puts_cases_side_by_side_on_the_fields_that_matter(files):
     page = files["praktijkvoorbeelden/vergelijken.md"]
-    assert "| Onderwerp | [Voorbeeldstad](voorbeeldstad.md) |" in page
-    labels = [line.split(" | ")[0].lstrip("| ") for line in page.splitlines() if line.startswith("| ")][1:]
-    assert labels == [
-        "Programma",
-        "Periode",
-        "MEE-organisatie",
-        "Rol van MEE",
-        "Betrokken partijen",
-        "Stand van zaken 2014",
-        "Plannen en latere ontwikkelingen",
-    ]
-    assert "| Betrokken partijen | Nog niet bekend. |" in page
+    header = "| " + " | ".join(pages.COMPARE_HEADERS) + " |"
+    assert header in page and len(pages.COMPARE_HEADERS) == 8  # fits a 1280 px screen: one row per case
+    row = next(line for line in page.splitlines() if line.startswith("| [Voorbeeldstad]"))
+    assert row.count(" | Nog niet bekend.") == 5  # the fixture gives none of the five facts
 
 
 def test_role_pages_list_their_cases_and_only_theirs(files):
@@ -169,6 +207,7 @@ def test_cases_json_holds_front_matter_and_role(files):
     record = records[0]
     role = record.pop("role")
     assert record.pop("url") == "/praktijkvoorbeelden/voorbeeldstad/"
+    assert record.pop("role_history") == []
     assert record == case.meta
     assert role["id"] == case_role(case).role and role["decided_by"] == "classificatie"
 

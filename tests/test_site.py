@@ -152,7 +152,7 @@ def test_overview_table_lists_every_case_and_reads_without_javascript(soups):
     soup = soups["/praktijkvoorbeelden/"]
     table = soup.select_one(".kb-tabel table")
     headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
-    assert headers == ["Gemeente", "Programma", "Rol van MEE", "Periode", "Thema's", "Volledigheid"]
+    assert headers == ["Gemeente", "Provincie", "Rol van MEE in 2015", "Rol van MEE nu", "Periode", "Volledigheid"]
     links = {a["href"] for a in table.select("tbody a")}
     for case in load_cases()[0]:
         assert f"../praktijkvoorbeelden/{case.slug}/" in links or f"{case.slug}/" in links
@@ -167,9 +167,11 @@ def test_rekenhulp_shows_formula_and_worked_example_without_javascript(site):
     form_box.decompose()
     text = soup.select_one("article").get_text(" ", strip=True)
     assert "inwoners ÷ 10.000 × 16" in text
-    assert "cliënten per jaar × gemiddelde duur in maanden ÷ 12" in text
+    assert "cliënten per jaar × duur van een traject in maanden ÷ 12" in text
     assert "50.000 ÷ 10.000 × 16 = 80 lopende trajecten" in text
-    assert "80 × 17 = 1.360 uur" in text
+    # The two ways differ with the card's average duration of 4 months: the page shows both results.
+    assert "320 × 4 ÷ 12 ≈ 107 lopende trajecten" in text
+    assert "80 × 17 = 1.360 uur" in text and "107 × 17 = 1.819 uur" in text
 
 
 def test_rekenhulp_inputs_all_have_labels(soups):

@@ -26,8 +26,13 @@ class Period:
         return not self.municipalities or municipality in self.municipalities
 
     def as_dict(self) -> dict:
-        data = {"role": self.role, "start": self.start, "end": self.end, "evidence": self.evidence,
-                "source": self.source}
+        data = {
+            "role": self.role,
+            "start": self.start,
+            "end": self.end,
+            "evidence": self.evidence,
+            "source": self.source,
+        }
         if self.municipalities:
             data["municipalities"] = list(self.municipalities)
         return data
@@ -40,9 +45,16 @@ def periods_of(meta: dict) -> list[Period]:
         if not isinstance(item, dict) or not isinstance(item.get("start"), int) or not item.get("role"):
             continue
         end = item.get("end") if isinstance(item.get("end"), int) else None
-        found.append(Period(role=str(item["role"]), start=item["start"], end=end,
-                            evidence=str(item.get("evidence", "")), source=str(item.get("source", "")),
-                            municipalities=tuple(item.get("municipalities") or ())))
+        found.append(
+            Period(
+                role=str(item["role"]),
+                start=item["start"],
+                end=end,
+                evidence=str(item.get("evidence", "")),
+                source=str(item.get("source", "")),
+                municipalities=tuple(item.get("municipalities") or ()),
+            )
+        )
     return sorted(found, key=lambda p: (p.start, p.end if p.end is not None else 10_000))
 
 

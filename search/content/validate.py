@@ -332,12 +332,22 @@ def vocabulary_problems(case: Case) -> list[Problem]:
     if isinstance(history, list):
         for i, period in enumerate(history):
             if isinstance(period, dict):
-                check(period.get("role"), vocabulary.roles, ("role_history", i, "role"), "bekende rol van MEE",
-                      "rolgeschiedenis")
+                check(
+                    period.get("role"),
+                    vocabulary.roles,
+                    ("role_history", i, "role"),
+                    "bekende rol van MEE",
+                    "rolgeschiedenis",
+                )
     arrangement = case.meta.get("arrangement")
     if isinstance(arrangement, dict):
-        check(arrangement.get("kind"), vocabulary.arrangements, ("arrangement", "kind"), "bekende soort afspraak",
-              "afspraken")
+        check(
+            arrangement.get("kind"),
+            vocabulary.arrangements,
+            ("arrangement", "kind"),
+            "bekende soort afspraak",
+            "afspraken",
+        )
     return problems
 
 
@@ -374,8 +384,11 @@ def slug_problems(case: Case) -> list[Problem]:
 def url_problems(case: Case) -> list[Problem]:
     problems = []
     sources = case.meta.get("sources")
-    links = [(("sources", i, "url"), s.get("url")) for i, s in enumerate(sources if isinstance(sources, list) else [])
-             if isinstance(s, dict)]
+    links = [
+        (("sources", i, "url"), s.get("url"))
+        for i, s in enumerate(sources if isinstance(sources, list) else [])
+        if isinstance(s, dict)
+    ]
     today = case.meta.get("organisation_today")
     if isinstance(today, dict):
         links.append((("organisation_today", "url"), today.get("url")))
@@ -388,8 +401,12 @@ def url_problems(case: Case) -> list[Problem]:
                 Problem(
                     case.path,
                     line_of(case, location),
-                    (f"De link van bron {location[1] + 1}" if location[0] == "sources" else
-                     f"De link in '{field_name(location)}'") + f" is geen geldig webadres: {url!r}.",
+                    (
+                        f"De link van bron {location[1] + 1}"
+                        if location[0] == "sources"
+                        else f"De link in '{field_name(location)}'"
+                    )
+                    + f" is geen geldig webadres: {url!r}.",
                     "schrijf een volledig adres dat begint met https:// (of http://)",
                     field=location[0],
                     guide="bronnen",
@@ -401,8 +418,14 @@ def url_problems(case: Case) -> list[Problem]:
 # ---------------------------------------------------------------- role history and sourced facts
 
 # Optional facts that name their source: (field, is a list)
-SOURCED_FIELDS = (("arrangement", False), ("budget", False), ("clients", False), ("other_providers", False),
-                  ("transition", False), ("later_changes", True))
+SOURCED_FIELDS = (
+    ("arrangement", False),
+    ("budget", False),
+    ("clients", False),
+    ("other_providers", False),
+    ("transition", False),
+    ("later_changes", True),
+)
 
 
 def source_urls(case: Case) -> set:
@@ -429,17 +452,29 @@ def year_problems(case: Case, location, item: dict, guide: str) -> list[Problem]
     for key in ("start", "end", "year"):
         value = item.get(key)
         if isinstance(value, int) and not FIRST_YEAR <= value <= this_year:
-            problems.append(Problem(
-                case.path, line_of(case, location + (key,)),
-                f"Het jaar {value} in '{field_name(location + (key,))}' ligt niet tussen {FIRST_YEAR} en {this_year}.",
-                "schrijf het jaar dat de bron noemt; een jaar in de toekomst of voor de voorbereiding van de Wmo 2015 "
-                "kan niet", field=location[0], guide=guide))
+            problems.append(
+                Problem(
+                    case.path,
+                    line_of(case, location + (key,)),
+                    f"Het jaar {value} in '{field_name(location + (key,))}' ligt niet tussen {FIRST_YEAR} en {this_year}.",
+                    "schrijf het jaar dat de bron noemt; een jaar in de toekomst of voor de voorbereiding van de Wmo 2015 "
+                    "kan niet",
+                    field=location[0],
+                    guide=guide,
+                )
+            )
     start, end = item.get("start"), item.get("end")
     if isinstance(start, int) and isinstance(end, int) and end < start:
-        problems.append(Problem(
-            case.path, line_of(case, location + ("end",)),
-            f"In '{field_name(location)}' ligt het eindjaar ({end}) voor het beginjaar ({start}).",
-            "draai de jaren om, of verbeter het jaar", field=location[0], guide=guide))
+        problems.append(
+            Problem(
+                case.path,
+                line_of(case, location + ("end",)),
+                f"In '{field_name(location)}' ligt het eindjaar ({end}) voor het beginjaar ({start}).",
+                "draai de jaren om, of verbeter het jaar",
+                field=location[0],
+                guide=guide,
+            )
+        )
     return problems
 
 
@@ -452,11 +487,16 @@ def history_problems(case: Case) -> list[Problem]:
         problems.extend(year_problems(case, location, item, guide))
         source = item.get("source")
         if isinstance(source, str) and source and source not in urls:
-            problems.append(Problem(
-                case.path, line_of(case, location + ("source",)),
-                f"De bron van '{field_name(location)}' staat niet bij 'sources': {source}.",
-                "gebruik precies de link (url) van een van de bronnen, of voeg de bron toe aan 'sources'",
-                field=location[0], guide=guide))
+            problems.append(
+                Problem(
+                    case.path,
+                    line_of(case, location + ("source",)),
+                    f"De bron van '{field_name(location)}' staat niet bij 'sources': {source}.",
+                    "gebruik precies de link (url) van een van de bronnen, of voeg de bron toe aan 'sources'",
+                    field=location[0],
+                    guide=guide,
+                )
+            )
     history = case.meta.get("role_history")
     if not isinstance(history, list):
         return problems
@@ -466,33 +506,55 @@ def history_problems(case: Case) -> list[Problem]:
             continue
         for name in item["municipalities"]:
             if isinstance(name, str) and name not in municipalities:
-                problems.append(Problem(
-                    case.path, line_of(case, ("role_history", i, "municipalities")),
-                    f"De gemeente '{name}' in 'role_history[{i + 1}]' staat niet bij 'municipalities'.",
-                    f"kies uit: {', '.join(sorted(municipalities))}", field="role_history", guide="rolgeschiedenis"))
+                problems.append(
+                    Problem(
+                        case.path,
+                        line_of(case, ("role_history", i, "municipalities")),
+                        f"De gemeente '{name}' in 'role_history[{i + 1}]' staat niet bij 'municipalities'.",
+                        f"kies uit: {', '.join(sorted(municipalities))}",
+                        field="role_history",
+                        guide="rolgeschiedenis",
+                    )
+                )
     for i, item in enumerate(history):
         if isinstance(item, dict) and item.get("role") == "unknown":
-            problems.append(Problem(
-                case.path, line_of(case, ("role_history", i, "role")),
-                f"role_history[{i + 1}] heeft de rol 'unknown'.",
-                "een periode legt vast wat een bron over de rol zegt; zegt geen bron iets, laat de periode dan weg "
-                "en zet de vraag bij 'gaps'", field="role_history", guide="rolgeschiedenis"))
+            problems.append(
+                Problem(
+                    case.path,
+                    line_of(case, ("role_history", i, "role")),
+                    f"role_history[{i + 1}] heeft de rol 'unknown'.",
+                    "een periode legt vast wat een bron over de rol zegt; zegt geen bron iets, laat de periode dan weg "
+                    "en zet de vraag bij 'gaps'",
+                    field="role_history",
+                    guide="rolgeschiedenis",
+                )
+            )
     numbered = [(i, period) for i, item in enumerate(history) for period in periods_of({"role_history": [item]})]
     for a, (i, one) in enumerate(numbered):
         for j, two in numbered[a + 1 :]:
             if overlaps(one, two):
-                problems.append(Problem(
-                    case.path, line_of(case, ("role_history", j)),
-                    f"De periodes role_history[{i + 1}] ({period_label(one)}) en role_history[{j + 1}] "
-                    f"({period_label(two)}) lopen door elkaar.",
-                    "laat een periode eindigen (end: JJJJ) in het jaar dat de volgende begint, of eerder",
-                    field="role_history", guide="rolgeschiedenis"))
+                problems.append(
+                    Problem(
+                        case.path,
+                        line_of(case, ("role_history", j)),
+                        f"De periodes role_history[{i + 1}] ({period_label(one)}) en role_history[{j + 1}] "
+                        f"({period_label(two)}) lopen door elkaar.",
+                        "laat een periode eindigen (end: JJJJ) in het jaar dat de volgende begint, of eerder",
+                        field="role_history",
+                        guide="rolgeschiedenis",
+                    )
+                )
     if "mee_role" in case.meta:
-        problems.append(Problem(
-            case.path, line_of(case, ("mee_role",)),
-            "Er staat zowel 'mee_role' als 'role_history'.",
-            "haal 'mee_role' en 'mee_role_reason' weg: de rol volgt uit de laatste periode van 'role_history'",
-            field="mee_role", guide="rolgeschiedenis"))
+        problems.append(
+            Problem(
+                case.path,
+                line_of(case, ("mee_role",)),
+                "Er staat zowel 'mee_role' als 'role_history'.",
+                "haal 'mee_role' en 'mee_role_reason' weg: de rol volgt uit de laatste periode van 'role_history'",
+                field="mee_role",
+                guide="rolgeschiedenis",
+            )
+        )
     return problems
 
 

@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..content.history import TRANSITION_YEAR, latest, periods_of, role_in
 from ..problems import INFO, Problem
 from . import cues as lex
 from .features import passage_features
@@ -58,12 +59,21 @@ class RoleVerdict:
 
 @dataclass(frozen=True)
 class CaseRole:
+    """The role a case shows: the latest period of the editors' role history, else their pin, else the classifier's."""
+
     role: str
     label: str
-    decided_by: str  # "redactie" (editor override) or "classificatie"
+    decided_by: str  # "redactie" (role history or pin) or "classificatie"
     reason: str
-    year: int | None
+    year: int | None  # the year the shown role started (or the year the text gives for it)
     verdict: RoleVerdict
+    history: tuple = ()  # history.Period, oldest first; empty without a role history
+    source: str = ""  # the url behind the shown role, when the editors give one
+
+    @property
+    def role_in_transition_year(self) -> str | None:
+        """The role in 2015 by the role history, or None when no period covers that year."""
+        return role_in(list(self.history), TRANSITION_YEAR)
 
 
 YEAR = re.compile(r"\b(20(?:1[3-9]|2\d|30))\b")
@@ -476,13 +486,25 @@ def evidence_summary(verdict: RoleVerdict, limit: int = 90) -> str:
 
 
 def case_role(case) -> CaseRole:
-    """The role shown for a case: the editor's override wins; the classifier's verdict is always computed."""
+    """The role shown for a case: the editors' role history (its latest period) or pin wins; the classifier's
+    verdict is always computed, so a disagreement can be shown."""
     verdict = classify_case(case)
+    periods = [p for p in periods_of(case.meta) if p.role in ROLES]
+    if periods:
+        last = latest(periods)
+        return CaseRole(
+            role=last.role,
+            label=role_label(last.role),
+            decided_by="redactie",
+            reason=last.evidence,
+            year=last.start,
+            verdict=verdict,
+            history=tuple(periods),
+            source=last.source,
+        )
     override = case.meta.get("mee_role")
     if isinstance(override, str) and override in ROLES:
-        year = case.meta.get("mee_role_year")
-        if not isinstance(year, int):
-            year = verdict.year if override == verdict.role else None
+        year = verdict.year if override == verdict.role else None
         return CaseRole(
             role=override,
             label=role_label(override),
@@ -510,10 +532,11 @@ def override_disagreements(cases) -> list[Problem]:
         decided = case_role(case)
         if decided.decided_by != "redactie" or decided.role == decided.verdict.role:
             continue
+        where = ("role_history", len(decided.history) - 1) if decided.history else ("mee_role",)
         problems.append(
             Problem(
                 case.path,
-                line_of(case, ("mee_role",)),
+                line_of(case, where),
                 f"De redactie koos '{decided.label}'; de classificatie vindt '{role_label(decided.verdict.role)}' "
                 f"({evidence_summary(decided.verdict)}).",
                 field="mee_role",

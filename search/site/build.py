@@ -7,6 +7,7 @@
    site_split.py);
 4. only then swap the generated files into docs/ and the new site into its place.
 """
+
 import os
 import shutil
 import tempfile
@@ -15,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
-from . import downloads as exports, pages, case_map as site_map, lunr_dutch as site_search, split as site_split
+from . import (
+    downloads as exports,
+    pages,
+    role_chart,
+    case_map as site_map,
+    lunr_dutch as site_search,
+    split as site_split,
+)
 from ..content import glossary, validate
 from ..parallel import usable_cores
 from ..problems import Problem
@@ -28,8 +36,13 @@ CONFIG_FILE = "mkdocs.yml"
 SPLIT_FROM_CASES = 200
 MAX_PARTS = 4
 # Paths inside docs/ that this module owns; everything else in docs/ is hand-written.
-GENERATED_PATHS = (pages.GENERATED_FOLDER, pages.TAGS_PAGE, glossary.PAGE, glossary.SNIPPETS_FOLDER,
-                   site_search.OWNED_FOLDER)
+GENERATED_PATHS = (
+    pages.GENERATED_FOLDER,
+    pages.TAGS_PAGE,
+    glossary.PAGE,
+    glossary.SNIPPETS_FOLDER,
+    site_search.OWNED_FOLDER,
+)
 
 
 @dataclass
@@ -37,10 +50,10 @@ class BuildResult:
     ok: bool
     problems: list[Problem] = field(default_factory=list)
     message: str = ""
-    files: dict = field(default_factory=dict)       # generated files (relative to docs/)
+    files: dict = field(default_factory=dict)  # generated files (relative to docs/)
     case_count: int = 0
-    timings: dict = field(default_factory=dict)     # seconds per step: check, generate, mkdocs
-    mkdocs_parts: int = 0                           # mkdocs processes that built the site (0: not built)
+    timings: dict = field(default_factory=dict)  # seconds per step: check, generate, mkdocs
+    mkdocs_parts: int = 0  # mkdocs processes that built the site (0: not built)
 
 
 def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
@@ -50,16 +63,29 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
     terms, problems = glossary.load_glossary(Path(docs_dir) / glossary.GLOSSARY_FILE)
     folder = pages.GENERATED_FOLDER
     files = {f"{folder}/{e.case.slug}.md": pages.case_page(e, vocabulary) for e in entries}
-    map_alt = ("Kaart van Nederland. Elk praktijkvoorbeeld is een gekleurd teken op de plaats van de gemeente; "
-               "kleur en vorm geven de rol van MEE aan.")
-    files[f"{folder}/{pages.OVERVIEW_PAGE}"] = pages.overview_page(entries, vocabulary, map_alt)
+    map_alt = (
+        "Kaart van Nederland. Elk praktijkvoorbeeld is een gekleurd teken op de plaats van de gemeente; "
+        "kleur en vorm geven de rol van MEE aan."
+    )
+    chart_rows = role_chart.yearly_counts(entries)
+    files[f"{folder}/{pages.OVERVIEW_PAGE}"] = pages.overview_page(entries, vocabulary, map_alt, chart_rows)
+    files[f"{folder}/rollen-per-jaar.svg"] = role_chart.chart_svg(
+        chart_rows, {rid: r["label"] for rid, r in vocabulary.roles.items()}
+    )
     files[f"{folder}/{pages.COMPARE_PAGE}"] = pages.compare_page(entries, vocabulary)
     for role_id in vocabulary.roles:
         files[f"{folder}/{pages.role_page_name(role_id)}"] = pages.role_page(role_id, entries, vocabulary)
-    points = [{"name": pages.place_name(e.case.meta) or e.case.title,
-               "lon": e.case.meta["coordinates"]["lon"], "lat": e.case.meta["coordinates"]["lat"],
-               "role": e.role.role, "url": case_url(e.case.slug)}
-              for e in entries if e.case.meta.get("coordinates")]
+    points = [
+        {
+            "name": pages.place_name(e.case.meta) or e.case.title,
+            "lon": e.case.meta["coordinates"]["lon"],
+            "lat": e.case.meta["coordinates"]["lat"],
+            "role": e.role.role,
+            "url": case_url(e.case.slug),
+        }
+        for e in entries
+        if e.case.meta.get("coordinates")
+    ]
     files[f"{folder}/kaart.svg"] = site_map.map_svg(points, {rid: r["label"] for rid, r in vocabulary.roles.items()})
     files[f"{folder}/cases.json"] = exports.cases_json(entries)
     files[f"{folder}/cases.csv"] = exports.cases_csv(entries)
@@ -125,8 +151,13 @@ def hand_written(docs_dir: Path):
     def ignore(directory, names):
         relative = Path(directory).resolve().relative_to(root).as_posix()
         prefix = "" if relative == "." else relative + "/"
-        return [n for n in names if prefix + n in generated
-                or (not prefix and n.startswith((".generated-", f".{pages.GENERATED_FOLDER}.old")))]
+        return [
+            n
+            for n in names
+            if prefix + n in generated
+            or (not prefix and n.startswith((".generated-", f".{pages.GENERATED_FOLDER}.old")))
+        ]
+
     return ignore
 
 
@@ -145,8 +176,14 @@ def mkdocs_parts(case_count: int) -> int:
     return max(1, min(usable_cores(), MAX_PARTS))
 
 
-def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | None = None,
-          config_file: Path | None = None, install: bool = True) -> BuildResult:
+def build(
+    cases_paths=None,
+    *,
+    docs_dir: Path | None = None,
+    site_dir: Path | None = None,
+    config_file: Path | None = None,
+    install: bool = True,
+) -> BuildResult:
     """Validate, generate and (with site_dir) build. Writes nothing unless every step succeeded.
 
     install=False leaves docs/ alone (the benchmark builds from a staging copy only).
@@ -165,7 +202,9 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
     files, glossary_problems = generated_files(cases, docs_dir)
     timings["generate"] = time.perf_counter() - started
     if glossary_problems:
-        return BuildResult(False, problems + glossary_problems, "De woordenlijst bevat fouten; er is niets gegenereerd.")
+        return BuildResult(
+            False, problems + glossary_problems, "De woordenlijst bevat fouten; er is niets gegenereerd."
+        )
     if site_dir is not None:
         site_dir = Path(site_dir).resolve()
         site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -177,19 +216,30 @@ def build(cases_paths=None, *, docs_dir: Path | None = None, site_dir: Path | No
             new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
             started = time.perf_counter()
             parts = mkdocs_parts(len(cases))
-            new_site.rmdir()                 # a unique free name: each part's mkdocs makes its own site folder
+            new_site.rmdir()  # a unique free name: each part's mkdocs makes its own site folder
             case_pages = {f"{pages.GENERATED_FOLDER}/{c.slug}.md" for c in cases}
             listings = [name for name in files if name.endswith(".md") and name not in case_pages]
-            ok, output = site_split.build_in_parts(root, CONFIG_FILE, [c.slug for c in cases], new_site, parts,
-                                                   listings)
+            ok, output = site_split.build_in_parts(
+                root, CONFIG_FILE, [c.slug for c in cases], new_site, parts, listings
+            )
             output = mkdocs_story(output)
             timings["mkdocs"] = time.perf_counter() - started
             if not ok:
                 shutil.rmtree(new_site, ignore_errors=True)
-                return BuildResult(False, problems, "mkdocs build --strict is mislukt; de vorige site en de "
-                                   "vorige gegenereerde pagina's zijn niet veranderd.\n" + output)
+                return BuildResult(
+                    False,
+                    problems,
+                    "mkdocs build --strict is mislukt; de vorige site en de "
+                    "vorige gegenereerde pagina's zijn niet veranderd.\n" + output,
+                )
             swap_in(new_site, site_dir)
     if install:
         install_generated(files, docs_dir)
-    return BuildResult(True, problems, files=files, case_count=len(cases), timings=timings,
-                       mkdocs_parts=parts if site_dir is not None else 0)
+    return BuildResult(
+        True,
+        problems,
+        files=files,
+        case_count=len(cases),
+        timings=timings,
+        mkdocs_parts=parts if site_dir is not None else 0,
+    )

@@ -5,12 +5,13 @@ a stemmed index "gesprekken*" never meets the indexed stem "gesprek". We ship Ma
 plugin with a few lines appended that stem such a word before the wildcard. The file replaces the theme's
 copy (files in docs/ win over theme files); without it the site still builds and searches, only less well.
 """
+
 from pathlib import Path
 
 import material
 
-ASSET = "assets/javascripts/lunr/min/lunr.nl.min.js"     # where Material's search worker loads it from
-OWNED_FOLDER = "assets/javascripts/lunr"                   # generated; git-ignored
+ASSET = "assets/javascripts/lunr/min/lunr.nl.min.js"  # where Material's search worker loads it from
+OWNED_FOLDER = "assets/javascripts/lunr"  # generated; git-ignored
 
 QUERY_STEMMING = """
 /* Kennisbank Cliëntondersteuning: stem a search word before Material's trailing wildcard (see

@@ -4,46 +4,44 @@
 and building the site is `site_build.py`'s job. No theme hooks: mkdocs and its successors read these as
 ordinary pages.
 """
+
 import re
 from dataclasses import dataclass
 
 import yaml
 
 from .. import config
-from ..content.cases import Case
-from ..roles.classifier import CaseRole, case_role
 from ..content.body import level2_parts
+from ..content.cases import Case
+from ..content.history import TRANSITION_YEAR, period_label
+from ..content.vocabulary import Vocabulary, load_vocabulary
 from ..parallel import map_in_order
+from ..roles.classifier import CaseRole, case_role
 from ..text import split_sections
 from ..urls import CASES_PATH
-from ..content.vocabulary import Vocabulary, load_vocabulary
+from . import role_chart
 
-GENERATED_FOLDER = CASES_PATH            # docs/praktijkvoorbeelden/
+GENERATED_FOLDER = CASES_PATH  # docs/praktijkvoorbeelden/
 ROLE_PAGE = "rol-{role}.md"
 COMPARE_PAGE = "vergelijken.md"
-TAGS_PAGE = "tags.md"                     # in docs/ itself: the menu item "Labels" at /tags/
+TAGS_PAGE = "tags.md"  # in docs/ itself: the menu item "Labels" at /tags/
 OVERVIEW_PAGE = "index.md"
-EVIDENCE_SHOWN = 5                        # sentences under "Waarom dit label?"
-COMPARE_TEXT_CHARS = 320                  # length of a text cell on the compare page
+EVIDENCE_SHOWN = 5  # sentences under "Waarom dit label?"
+COMPARE_TEXT_CHARS = 320  # length of a text cell on the compare page
 UNKNOWN_TEXT = "Nog niet bekend."
-GAP_OVERLAP = 0.6                         # share of words a body line must share with a gap to count as "said"
+GAP_OVERLAP = 0.6  # share of words a body line must share with a gap to count as "said"
 
-# (label on the compare page, section heading in the case body)
-COMPARE_SECTIONS = (
-    ("Betrokken partijen", "Betrokken partijen"),
-    ("Stand van zaken 2014", "Stand van zaken 2014"),
-    ("Plannen en latere ontwikkelingen", "Latere ontwikkelingen"),
-)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 @dataclass(frozen=True)
 class CaseEntry:
     """A case with what every page needs about it, computed once."""
+
     case: Case
     role: CaseRole
-    anchors: dict            # section heading -> anchor on the case page
-    section_texts: dict      # section heading -> plain text
+    anchors: dict  # section heading -> anchor on the case page
+    section_texts: dict  # section heading -> plain text
 
 
 def derived_facts(case: Case) -> tuple:
@@ -55,12 +53,15 @@ def derived_facts(case: Case) -> tuple:
 def make_entries(cases: list[Case]) -> list["CaseEntry"]:
     """Classify each case once and index its sections; sorted by title so every listing has one order."""
     cases = list(cases)
-    entries = [CaseEntry(case, role, anchors, texts)
-               for case, (role, anchors, texts) in zip(cases, map_in_order(derived_facts, cases))]
+    entries = [
+        CaseEntry(case, role, anchors, texts)
+        for case, (role, anchors, texts) in zip(cases, map_in_order(derived_facts, cases), strict=False)
+    ]
     return sorted(entries, key=lambda e: (e.case.title.casefold(), e.case.slug))
 
 
 # ---------------------------------------------------------------- small Markdown helpers
+
 
 def escape(text) -> str:
     """Text that Markdown shows literally (also safe inside a table cell)."""
@@ -99,8 +100,20 @@ def period_text(meta: dict) -> str:
     return f"vanaf {start}" if start else ""
 
 
-DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                "oktober", "november", "december")
+DUTCH_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def dutch_date(value) -> str:
@@ -122,9 +135,16 @@ def place_name(meta: dict) -> str:
     return municipalities[0] if len(municipalities) == 1 else (meta.get("region") or ", ".join(municipalities))
 
 
+# Sections that say what is unknown and where facts come from: every case has them, so they measure nothing.
+NOT_CONTENT = ("Wat we nog niet weten", "Bronnen")
+
+
 def completeness(entry: CaseEntry, vocabulary: Vocabulary) -> tuple[int, int]:
-    """How many of the fixed sections the case fills with text: (filled, total)."""
-    headings = vocabulary.section_headings
+    """How many of the content sections (all fixed headings but the gaps and the sources) hold text: (filled, total).
+
+    Editors write what is unknown only under "Wat we nog niet weten", so a content section with text is a
+    section with facts."""
+    headings = [h for h in vocabulary.section_headings if h not in NOT_CONTENT]
     filled = sum(1 for h in headings if entry.section_texts.get(h, "").strip())
     return filled, len(headings)
 
@@ -140,6 +160,7 @@ def tags_for(entry: CaseEntry, vocabulary: Vocabulary) -> list[str]:
 
 
 # ---------------------------------------------------------------- the case page
+
 
 def words_of(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
@@ -173,8 +194,82 @@ def sources_addition(entry: CaseEntry, raw_section: str) -> str:
 
 
 def source_line(source: dict) -> str:
-    return f"- [{escape(source.get('title', source['url']))}]({source['url']}), " \
-           f"{escape(source.get('publisher', ''))}, {escape(dutch_date(source.get('date', '')))}"
+    read = f" Gelezen: {escape(source['read'])}." if source.get("read") else ""
+    return (
+        f"- [{escape(source.get('title', source['url']))}]({source['url']}), "
+        f"{escape(source.get('publisher', ''))}, {escape(dutch_date(source.get('date', '')) or 'zonder datum')}.{read}"
+    )
+
+
+def source_ref(meta: dict, url: str) -> str:
+    """A short link to one of the case's sources: '[Publisher, 2015](url)'."""
+    source = next((s for s in meta.get("sources") or [] if s.get("url") == url), {"url": url})
+    year = str(source.get("date", ""))[:4] or "zonder datum"
+    return f"[{escape(source.get('publisher', 'bron'))}, {year}]({url})"
+
+
+def role_text(role_id: str | None, vocabulary: Vocabulary, link: bool = True) -> str:
+    """The Dutch label of a role (linked to its page), or 'Onbekend' when no source gives one."""
+    role_id = role_id or "unknown"
+    label = escape(vocabulary.roles[role_id]["label"])
+    return f"[{label}]({role_page_name(role_id)})" if link else label
+
+
+def transition_role(entry: CaseEntry) -> str | None:
+    """The role in 2015: from the role history, or the editors' pin / classifier when they date it 2015."""
+    if entry.role.history:
+        return entry.role.role_in_transition_year
+    return entry.role.role if entry.role.year == TRANSITION_YEAR else None
+
+
+def timeline(entry: CaseEntry, vocabulary: Vocabulary) -> str:
+    """The role history as a short list, oldest first, each period with its source."""
+    if not entry.role.history:
+        return ""
+    meta = entry.case.meta
+    items = []
+    for period in entry.role.history:
+        where = f" (alleen {escape(', '.join(period.municipalities))})" if period.municipalities else ""
+        items.append(
+            f"1. **{period_label(period)}: {role_text(period.role, vocabulary)}**{where}. "
+            f"{escape(period.evidence)} ({source_ref(meta, period.source)})"
+        )
+    return '<div class="kb-tijdlijn" markdown>\n\n**Rol van MEE door de jaren**\n\n' + "\n".join(items) + "\n\n</div>\n"
+
+
+def arrangement_rows(meta: dict, vocabulary: Vocabulary) -> list[list[str]]:
+    """The comparable facts a policy officer looks for, each with its source; only those a source gives."""
+    rows = []
+    if isinstance(meta.get("arrangement"), dict):
+        item = meta["arrangement"]
+        text = escape(vocabulary.arrangements.get(item.get("kind"), item.get("kind", "")))
+        text += f" ({item['year']})" if item.get("year") else ""
+        text += f". {escape(item['note'])}" if item.get("note") else ""
+        rows.append(["Soort afspraak", f"{text} ({source_ref(meta, item['source'])})"])
+    if isinstance(meta.get("budget"), dict):
+        item = meta["budget"]
+        year = f" ({item['year']})" if item.get("year") else ""
+        rows.append(["Budget", f"{escape(item['text'])}{year} ({source_ref(meta, item['source'])})"])
+    if isinstance(meta.get("clients"), dict):
+        item = meta["clients"]
+        text = f"{item['count']:,}".replace(",", ".") + (f" in {item['year']}" if item.get("year") else "")
+        text += f"; {escape(item['note'])}" if item.get("note") else ""
+        rows.append(["Aantal cliënten", f"{text} ({source_ref(meta, item['source'])})"])
+    if isinstance(meta.get("other_providers"), dict):
+        item = meta["other_providers"]
+        rows.append(
+            ["Andere cliëntondersteuners", f"{escape(', '.join(item['names']))} ({source_ref(meta, item['source'])})"]
+        )
+    if isinstance(meta.get("transition"), dict):
+        item = meta["transition"]
+        rows.append(["Lopende trajecten in 2015", f"{escape(item['text'])} ({source_ref(meta, item['source'])})"])
+    for item in meta.get("later_changes") or []:
+        if isinstance(item, dict):
+            rows.append([f"Verandering {item['year']}", f"{escape(item['text'])} ({source_ref(meta, item['source'])})"])
+    if isinstance(meta.get("organisation_today"), dict):
+        item = meta["organisation_today"]
+        rows.append(["MEE-organisatie nu", f"[{escape(item['name'])}]({item['url']})"])
+    return rows
 
 
 def evidence_items(entry: CaseEntry, evidence) -> str:
@@ -193,11 +288,17 @@ def evidence_block(entry: CaseEntry) -> str:
     role = entry.role
     verdict = role.verdict
     lines = []
-    if role.decided_by == "redactie":
+    if role.history:
+        lines.append(
+            "Dit label is **vastgesteld door de redactie**: het is de rol in de laatste periode van de "
+            f"rolgeschiedenis ({period_label(role.history[-1])}). Bron: "
+            f"{source_ref(entry.case.meta, role.source)}."
+        )
+    elif role.decided_by == "redactie":
         lines.append(f"Dit label is **vastgesteld door de redactie**. Reden: {escape(role.reason)}")
     else:
         lines.append("Dit label komt uit de automatische indeling van de tekst over MEE.")
-    if role.year:
+    if role.year and not role.history:
         lines.append(f"Jaar van de afspraak over de rol van MEE: {role.year}.")
     supporting = sorted((e for e in verdict.evidence if e.weight > 0), key=lambda e: -e.weight)
     against = sorted((e for e in verdict.evidence if e.weight < 0), key=lambda e: e.weight)
@@ -210,11 +311,16 @@ def evidence_block(entry: CaseEntry) -> str:
         lines.append("Zinnen die juist tegen een rol spreken (bijvoorbeeld een ontkenning of een rol die stopte):")
         lines.append(evidence_items(entry, against[:EVIDENCE_SHOWN]))
     if role.decided_by == "redactie" and verdict.role != role.role:
-        lines.append("De automatische indeling zou hier uitkomen op: "
-                     f"{escape(load_vocabulary().role_label(verdict.role))}.")
+        lines.append(
+            f"De automatische indeling zou hier uitkomen op: {escape(load_vocabulary().role_label(verdict.role))}."
+        )
     lines.append("[Meer over de rollen van MEE](../rollen-van-mee.md)")
     body = "\n\n".join(lines)
-    return '??? info "Waarom dit label?"\n\n' + "\n".join(("    " + l) if l else "" for l in body.split("\n")) + "\n"
+    return (
+        '??? info "Waarom dit label?"\n\n'
+        + "\n".join(("    " + line) if line else "" for line in body.split("\n"))
+        + "\n"
+    )
 
 
 def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
@@ -225,19 +331,38 @@ def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
         ["Gemeente", escape(municipalities_text(meta))],
         ["Provincie", escape(province) + (f" (regio {escape(meta['region'])})" if meta.get("region") else "")],
         ["Programma", escape(meta.get("programme", ""))],
-        ["Periode", escape(period_text(meta)) + (f"; opnieuw bekeken in {escape(dutch_date(meta['revisited']))}"
-                                                 if meta.get("revisited") else "")],
+        [
+            "Periode",
+            escape(period_text(meta))
+            + (f"; opnieuw bekeken in {escape(dutch_date(meta['revisited']))}" if meta.get("revisited") else ""),
+        ],
         ["MEE-organisatie", escape(meta.get("mee_organisation", ""))],
-        ["Rol van MEE", f"[{escape(role.label)}]({role_page_name(role.role)})"
-                        + (" (vastgesteld door de redactie)" if role.decided_by == "redactie" else "")],
+        [
+            "Rol van MEE nu",
+            role_text(role.role, vocabulary)
+            + (f" (sinds {role.year})" if role.history else "")
+            + (" (vastgesteld door de redactie)" if role.decided_by == "redactie" else " (automatische indeling)"),
+        ],
+        ["Rol van MEE in 2015", role_text(transition_role(entry), vocabulary)],
         ["Thema's", escape(", ".join(vocabulary.themes.get(t, t) for t in meta.get("themes") or []))],
     ]
-    out = [front_matter({"title": case.title, "description": " ".join(meta.get("summary", "").split()),
-                         "tags": tags_for(entry, vocabulary)}),
-           f"# {escape(case.title)}\n",
-           escape(meta.get("summary", "")) + "\n",
-           table(["Gegeven", "Waarde"], facts) + "\n",
-           evidence_block(entry)]
+    out = [
+        front_matter(
+            {
+                "title": case.title,
+                "description": " ".join(meta.get("summary", "").split()),
+                "tags": tags_for(entry, vocabulary),
+            }
+        ),
+        f"# {escape(case.title)}\n",
+        escape(meta.get("summary", "")) + "\n",
+        table(["Gegeven", "Waarde"], facts) + "\n",
+        timeline(entry, vocabulary),
+        evidence_block(entry),
+    ]
+    agreements = arrangement_rows(meta, vocabulary)
+    if agreements:
+        out.insert(4, "**Afspraken en cijfers**\n\n" + table(["Onderwerp", "Wat de bron zegt"], agreements) + "\n")
     for heading, lines in level2_parts(case.body):
         raw = "\n".join(lines).rstrip() + "\n"
         if heading == "Wat we nog niet weten":
@@ -246,12 +371,15 @@ def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
             raw += "\n" + sources_addition(entry, raw)
         out.append(raw)
     edit = config.EDIT_URL_TEMPLATE.format(slug=case.path.stem)
-    out.append(f"---\n\n[Bewerk deze pagina]({edit}) (het bestand `cases/{case.path.name}` in de repository)"
-               " · [Alle praktijkvoorbeelden](index.md)\n")
+    out.append(
+        f"---\n\n[Bewerk deze pagina]({edit}) (het bestand `cases/{case.path.name}` in de repository)"
+        " · [Alle praktijkvoorbeelden](index.md)\n"
+    )
     return "\n".join(out)
 
 
 # ---------------------------------------------------------------- listings
+
 
 def case_link(entry: CaseEntry, text: str | None = None, folder: str = "") -> str:
     return f"[{escape(text or entry.case.title)}]({folder}{entry.case.slug}.md)"
@@ -262,37 +390,70 @@ def overview_rows(entries: list[CaseEntry], vocabulary: Vocabulary) -> list[list
     for entry in entries:
         meta = entry.case.meta
         filled, total = completeness(entry, vocabulary)
-        rows.append([
-            case_link(entry, municipalities_text(meta) or entry.case.title),
-            escape(meta.get("programme", "")),
-            f"[{escape(vocabulary.roles[entry.role.role]['short'])}]({role_page_name(entry.role.role)})",
-            escape(period_text(meta)),
-            escape(", ".join(vocabulary.themes.get(t, t) for t in meta.get("themes") or [])),
-            f"{filled} van {total}",
-        ])
+        rows.append(
+            [
+                case_link(entry, municipalities_text(meta) or entry.case.title),
+                escape(vocabulary.provinces.get(meta.get("province", ""), meta.get("province", ""))),
+                role_text(transition_role(entry), vocabulary),
+                role_text(entry.role.role, vocabulary) + (f" (sinds {entry.role.year})" if entry.role.history else ""),
+                escape(period_text(meta)),
+                f"{filled} van {total}",
+            ]
+        )
     return rows
 
 
-OVERVIEW_HEADERS = ["Gemeente", "Programma", "Rol van MEE", "Periode", "Thema's", "Volledigheid"]
+OVERVIEW_HEADERS = ["Gemeente", "Provincie", "Rol van MEE in 2015", "Rol van MEE nu", "Periode", "Volledigheid"]
 
 
-def overview_page(entries: list[CaseEntry], vocabulary: Vocabulary, map_alt: str) -> str:
+def chart_table(rows, vocabulary: Vocabulary) -> str:
+    """The chart's numbers as two narrow columns, so the table also fits a phone without scrolling."""
+    body = []
+    for row in rows:
+        counts = [f"{escape(vocabulary.roles[r]['short'])}: {row.counts[r]}" for r in role_chart.ROLE_ORDER
+                  if row.counts.get(r)]
+        body.append([str(row.year), " · ".join(counts)])
+    return table(["Jaar", "Aantal gemeenten per rol van MEE"], body)
+
+
+def overview_page(entries: list[CaseEntry], vocabulary: Vocabulary, map_alt: str, chart_rows=()) -> str:
     on_map = sum(1 for e in entries if e.case.meta.get("coordinates"))
+    known = sum(1 for e in entries if e.role.role != "unknown" and e.role.decided_by == "redactie")
     roles = " · ".join(f"[{escape(r['label'])}]({role_page_name(rid)})" for rid, r in vocabulary.roles.items())
-    return "\n".join([
-        front_matter({"title": "Praktijkvoorbeelden",
-                      "description": "Alle praktijkvoorbeelden van gemeenten die met MEE samenwerkten."}),
+    filled_total = len([h for h in vocabulary.section_headings if h not in NOT_CONTENT])
+    parts = [
+        front_matter(
+            {
+                "title": "Praktijkvoorbeelden",
+                "description": "Alle praktijkvoorbeelden van gemeenten die met MEE samenwerkten.",
+            }
+        ),
         "# Praktijkvoorbeelden\n",
-        f"Hier staan alle {len(entries)} praktijkvoorbeelden. Elk voorbeeld laat zien hoe een gemeente met "
-        "een MEE-organisatie samenwerkte, en welke rol MEE kreeg. Klik op een gemeente om het voorbeeld te lezen.\n",
+        f"Hier staan alle {len(entries)} praktijkvoorbeelden. Elk voorbeeld laat zien hoe een gemeente of regio "
+        f"met een MEE-organisatie samenwerkte. Bij {known} voorbeelden zegt een bron welke rol MEE kreeg; bij de "
+        "andere weten we dat (nog) niet of leest de computer de rol uit de tekst. Klik op een gemeente om het "
+        "voorbeeld te lezen.\n",
         "U kunt de tabel sorteren door op een kolomkop te klikken, en filteren met het zoekveld boven de tabel. "
-        "De kolom *Volledigheid* telt hoeveel vaste onderdelen van het voorbeeld al tekst hebben.\n",
+        f"De kolom *Volledigheid* telt hoeveel van de {filled_total} inhoudelijke onderdelen van een voorbeeld "
+        "(zoals *Aanpak* en *Resultaten*) tekst hebben. Wat we nog niet weten, telt niet mee.\n",
         '<div class="kb-tabel" markdown>\n',
         table(OVERVIEW_HEADERS, overview_rows(entries, vocabulary)) + "\n",
         "</div>\n",
+    ]
+    if chart_rows:
+        parts += [
+            "## Rol van MEE per jaar\n",
+            "De grafiek telt gemeenten, niet voorbeelden: een regio met zeven gemeenten telt zeven keer. Een "
+            "gemeente telt bij een rol als een bron die rol voor dat jaar noemt. Grijs betekent: geen bron zegt het. "
+            "De tabel onder de grafiek geeft dezelfde aantallen.\n",
+            "![Staafgrafiek: per jaar het aantal gemeenten per rol van MEE. De aantallen staan in de tabel "
+            "hieronder.](rollen-per-jaar.svg){ .kb-grafiek }\n",
+            chart_table(chart_rows, vocabulary) + "\n",
+        ]
+    parts += [
         "## Kaart\n",
-        f"De kaart toont {on_map} van de {len(entries)} voorbeelden. Elke rol heeft een eigen kleur en vorm. "
-        "Dezelfde gegevens staan in de tabel hierboven.\n",
+        f"De kaart toont {on_map} van de {len(entries)} voorbeelden, met de rol van MEE van nu. Elke rol heeft "
+        "een eigen kleur en vorm. Dezelfde gegevens staan in de tabel hierboven.\n",
         f"![{escape(map_alt)}](kaart.svg){{ .kb-kaart }}\n",
         "## Per rol van MEE\n",
         roles + "\n",
@@ -300,65 +461,125 @@ def overview_page(entries: list[CaseEntry], vocabulary: Vocabulary, map_alt: str
         "- [Vergelijk de voorbeelden naast elkaar](vergelijken.md)",
         "- [Alle voorbeelden als JSON (cases.json)](cases.json)",
         "- [Alle voorbeelden als spreadsheet (cases.csv)](cases.csv)\n",
-    ])
+    ]
+    return "\n".join(parts)
 
 
-def compare_cell(entry: CaseEntry, heading: str) -> str:
-    text = entry.section_texts.get(heading, "").strip()
-    if not text:
-        return UNKNOWN_TEXT
-    short = escape(shorten(text, COMPARE_TEXT_CHARS))
-    anchor = entry.anchors.get(heading, "")
-    return f"{short} [Lees verder over {escape(municipalities_text(entry.case.meta) or entry.case.title)}]" \
-           f"({entry.case.slug}.md#{anchor})"
+def compare_cell(meta: dict, name: str, render) -> str:
+    value = meta.get(name)
+    return render(value) if value else UNKNOWN_TEXT
+
+
+def compare_rows(entries: list[CaseEntry], vocabulary: Vocabulary) -> list[list[str]]:
+    rows = []
+    for entry in entries:
+        meta = entry.case.meta
+        rows.append(
+            [
+                case_link(entry, municipalities_text(meta) or entry.case.title),
+                role_text(transition_role(entry), vocabulary),
+                role_text(entry.role.role, vocabulary) + (f" (sinds {entry.role.year})" if entry.role.history else ""),
+                compare_cell(
+                    meta,
+                    "arrangement",
+                    lambda v: escape(vocabulary.arrangements.get(v.get("kind"), ""))
+                    + (f" ({v['year']})" if v.get("year") else ""),
+                ),
+                compare_cell(
+                    meta,
+                    "clients",
+                    lambda v: f"{v['count']:,}".replace(",", ".") + (f" ({v['year']})" if v.get("year") else ""),
+                ),
+                compare_cell(meta, "other_providers", lambda v: escape(", ".join(v.get("names") or []))),
+                compare_cell(meta, "transition", lambda v: escape(shorten(v.get("text", ""), COMPARE_TEXT_CHARS))),
+                compare_cell(meta, "organisation_today", lambda v: f"[{escape(v['name'])}]({v['url']})"),
+            ]
+        )
+    return rows
+
+
+COMPARE_HEADERS = [
+    "Gemeente",
+    "Rol in 2015",
+    "Rol nu",
+    "Soort afspraak",
+    "Cliënten",
+    "Andere cliëntondersteuners",
+    "Lopende trajecten in 2015",
+    "MEE-organisatie nu",
+]
 
 
 def compare_page(entries: list[CaseEntry], vocabulary: Vocabulary) -> str:
-    headers = ["Onderwerp"] + [case_link(e, municipalities_text(e.case.meta) or e.case.title) for e in entries]
-    rows = [
-        ["Programma"] + [escape(e.case.meta.get("programme", "")) for e in entries],
-        ["Periode"] + [escape(period_text(e.case.meta)) for e in entries],
-        ["MEE-organisatie"] + [escape(e.case.meta.get("mee_organisation", "")) for e in entries],
-        ["Rol van MEE"] + [f"[{escape(e.role.label)}]({role_page_name(e.role.role)})" for e in entries],
-    ]
-    rows += [[label] + [compare_cell(e, heading) for e in entries] for label, heading in COMPARE_SECTIONS]
-    return "\n".join([
-        front_matter({"title": "Praktijkvoorbeelden vergelijken",
-                      "description": "De praktijkvoorbeelden naast elkaar: rol van MEE, partners, stand van zaken."}),
-        "# Praktijkvoorbeelden vergelijken\n",
-        "Deze tabel zet de voorbeelden naast elkaar. Elke kolom is één voorbeeld. Per onderwerp ziet u het begin "
-        "van de tekst; via *Lees verder* gaat u naar het hele stuk. Op een smal scherm kunt u de tabel opzij "
-        "schuiven.\n",
-        '<div class="kb-vergelijk" markdown>\n',
-        table(headers, rows) + "\n",
-        "</div>\n",
-        "[Terug naar alle praktijkvoorbeelden](index.md)\n",
-    ])
+    return "\n".join(
+        [
+            front_matter(
+                {
+                    "title": "Praktijkvoorbeelden vergelijken",
+                    "description": "De praktijkvoorbeelden naast elkaar: rol van MEE, afspraken en cijfers.",
+                }
+            ),
+            "# Praktijkvoorbeelden vergelijken\n",
+            "Deze tabel zet de voorbeelden onder elkaar, met per kolom één onderwerp. U kunt sorteren op een kolom en "
+            f"filteren op een woord, bijvoorbeeld een provincie of een rol. *{UNKNOWN_TEXT}* betekent: geen van de "
+            "bronnen zegt het. Elk gegeven heeft een bron op de pagina van het voorbeeld.\n",
+            '<div class="kb-tabel kb-vergelijk" markdown>\n',
+            table(COMPARE_HEADERS, compare_rows(entries, vocabulary)) + "\n",
+            "</div>\n",
+            "[Terug naar alle praktijkvoorbeelden](index.md)\n",
+        ]
+    )
 
 
 def role_page(role_id: str, entries: list[CaseEntry], vocabulary: Vocabulary) -> str:
     role = vocabulary.roles[role_id]
     mine = [e for e in entries if e.role.role == role_id]
+    earlier = [(e, p) for e in entries for p in e.role.history[:-1] if p.role == role_id]
     if mine:
-        listing = table(["Praktijkvoorbeeld", "Gemeente", "Periode", "Vastgesteld door"],
-                        [[case_link(e), escape(municipalities_text(e.case.meta)), escape(period_text(e.case.meta)),
-                          "de redactie" if e.role.decided_by == "redactie" else "automatische indeling"]
-                         for e in mine])
+        listing = table(
+            ["Praktijkvoorbeeld", "Gemeente", "Periode", "Vastgesteld door"],
+            [
+                [
+                    case_link(e),
+                    escape(municipalities_text(e.case.meta)),
+                    escape(period_text(e.case.meta)),
+                    "de redactie" if e.role.decided_by == "redactie" else "automatische indeling",
+                ]
+                for e in mine
+            ],
+        )
     else:
         listing = "Er zijn nog geen praktijkvoorbeelden met deze rol."
-    others = " · ".join(f"[{escape(r['label'])}]({role_page_name(rid)})"
-                        for rid, r in vocabulary.roles.items() if rid != role_id)
-    return "\n".join([
-        front_matter({"title": f"Rol van MEE: {role['label']}",
-                      "description": " ".join(role["description"].split())}),
-        f"# Rol van MEE: {escape(role['label'])}\n",
-        escape(role["description"]) + "\n",
-        f"## Praktijkvoorbeelden met deze rol ({len(mine)})\n",
-        listing + "\n",
-        "## Andere rollen\n",
-        others + "\n",
-        "[Uitleg over de rollen van MEE](../rollen-van-mee.md) · [Alle praktijkvoorbeelden](index.md)\n",
-    ])
+    others = " · ".join(
+        f"[{escape(r['label'])}]({role_page_name(rid)})" for rid, r in vocabulary.roles.items() if rid != role_id
+    )
+    return "\n".join(
+        [
+            front_matter(
+                {"title": f"Rol van MEE: {role['label']}", "description": " ".join(role["description"].split())}
+            ),
+            f"# Rol van MEE: {escape(role['label'])}\n",
+            escape(role["description"]) + "\n",
+            f"## Praktijkvoorbeelden met deze rol nu ({len(mine)})\n",
+            listing + "\n",
+            *(
+                [
+                    f"## Eerder met deze rol ({len(earlier)})\n",
+                    "In deze voorbeelden had MEE deze rol in een eerdere periode; daarna veranderde de rol.\n",
+                    table(
+                        ["Praktijkvoorbeeld", "Periode", "Rol van MEE nu"],
+                        [[case_link(e), period_label(p), role_text(e.role.role, vocabulary)] for e, p in earlier],
+                    )
+                    + "\n",
+                ]
+                if earlier
+                else []
+            ),
+            "## Andere rollen\n",
+            others + "\n",
+            "[Uitleg over de rollen van MEE](../rollen-van-mee.md) · [Alle praktijkvoorbeelden](index.md)\n",
+        ]
+    )
 
 
 def tags_page(entries: list[CaseEntry], vocabulary: Vocabulary) -> str:
@@ -372,8 +593,12 @@ def tags_page(entries: list[CaseEntry], vocabulary: Vocabulary) -> str:
         for tag in tags_for(entry, vocabulary):
             by_tag.setdefault(tag, []).append(entry)
     parts = [
-        front_matter({"title": "Labels",
-                      "description": "Alle praktijkvoorbeelden per label, dat wil zeggen per rol van MEE en per thema."}),
+        front_matter(
+            {
+                "title": "Labels",
+                "description": "Alle praktijkvoorbeelden per label, dat wil zeggen per rol van MEE en per thema.",
+            }
+        ),
         "# Labels\n",
         "Elk praktijkvoorbeeld heeft labels: de rol die MEE in dat voorbeeld heeft, en de thema's waar het over gaat. "
         "Hieronder staan de voorbeelden per label. Uitleg over de rollen leest u op "

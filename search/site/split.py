@@ -8,6 +8,7 @@ starts from the first part's site and adds the other parts' case folders, their 
 their sitemap entries. A plain `mkdocs build` gives the same site (a test compares them byte for byte);
 only the order of search-index entries differs, which the site search does not use.
 """
+
 import gzip
 import json
 import os
@@ -40,7 +41,7 @@ def case_parts(slugs: list[str], count: int) -> list[list[str]]:
         return [list(slugs)]
     first = round(len(slugs) * (1 - LISTING_SHARE) / count)
     rest = slugs[first:]
-    return [list(slugs[:first])] + [rest[i::count - 1] for i in range(count - 1)]
+    return [list(slugs[:first])] + [rest[i :: count - 1] for i in range(count - 1)]
 
 
 def stub_page(text: str) -> str:
@@ -63,7 +64,7 @@ def part_docs(root: Path, number: int, stubbed: list[str]) -> str:
     for relative in stubbed:
         path = root / name / relative
         text = path.read_text(encoding="utf-8")
-        path.unlink()                      # a hard link: writing in place would change the real page too
+        path.unlink()  # a hard link: writing in place would change the real page too
         path.write_text(stub_page(text), encoding="utf-8")
     return name
 
@@ -75,9 +76,17 @@ def part_config(root: Path, config_name: str, number: int, left_out: list[str], 
     patterns = (base.get("exclude_docs") or "").rstrip("\n").split("\n")
     patterns += [f"/{CASES_PATH}/{slug}.md" for slug in left_out]
     path = root / f".part-{number}.{config_name}"
-    path.write_text(yaml.safe_dump({"INHERIT": config_name, "docs_dir": part_docs(root, number, stubbed),
-                                    "exclude_docs": "\n".join(p for p in patterns if p) + "\n"},
-                                   allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "INHERIT": config_name,
+                "docs_dir": part_docs(root, number, stubbed),
+                "exclude_docs": "\n".join(p for p in patterns if p) + "\n",
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -86,13 +95,27 @@ def start_build(config_file: Path, site_dir: Path, log) -> subprocess.Popen:
     # would stall the build (mkdocs logs a line per link to a left-out page).
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-         "--site-dir", str(site_dir)],
-        cwd=config_file.parent, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(config_file),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=config_file.parent,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
-def run_parts(root: Path, config_name: str, slugs: list[str], site_dirs: list[Path],
-              stubbed: list[str]) -> tuple[bool, str]:
+def run_parts(
+    root: Path, config_name: str, slugs: list[str], site_dirs: list[Path], stubbed: list[str]
+) -> tuple[bool, str]:
     """Run one mkdocs build per site_dir at the same time; ok only when every part succeeded.
 
     The output is every part's output in turn: the hand-written pages' warnings come once per part."""
@@ -112,7 +135,7 @@ def run_parts(root: Path, config_name: str, slugs: list[str], site_dirs: list[Pa
             outputs.append(log.read())
     finally:
         for process in processes:
-            if process.poll() is None:          # we were interrupted: leave no mkdocs running
+            if process.poll() is None:  # we were interrupted: leave no mkdocs running
                 process.kill()
                 process.wait()
         for log in logs:
@@ -136,12 +159,13 @@ def page_location(slug: str) -> str:
 
 
 def merge_search_index(target: Path, other: Path, slugs: list[str]) -> None:
-    if not other.exists():                       # the search plugin is switched off
+    if not other.exists():  # the search plugin is switched off
         return
     data = json.loads(target.read_text(encoding="utf-8"))
     pages = {page_location(slug) for slug in slugs}
-    added = [doc for doc in json.loads(other.read_text(encoding="utf-8"))["docs"]
-             if doc["location"].split("#")[0] in pages]
+    added = [
+        doc for doc in json.loads(other.read_text(encoding="utf-8"))["docs"] if doc["location"].split("#")[0] in pages
+    ]
     data["docs"].extend(added)
     target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -150,8 +174,11 @@ def merge_sitemap(target: Path, other: Path, slugs: list[str]) -> None:
     if not other.exists():
         return
     pages = tuple(f"/{page_location(slug)}</loc>" for slug in slugs)
-    added = [entry for entry in SITEMAP_ENTRY.findall(other.read_text(encoding="utf-8"))
-             if any(page in entry for page in pages)]
+    added = [
+        entry
+        for entry in SITEMAP_ENTRY.findall(other.read_text(encoding="utf-8"))
+        if any(page in entry for page in pages)
+    ]
     text = target.read_text(encoding="utf-8")
     closing = text.rindex("</urlset>")
     text = text[:closing] + "".join(added) + text[closing:]
@@ -159,8 +186,9 @@ def merge_sitemap(target: Path, other: Path, slugs: list[str]) -> None:
     (target.parent / (SITEMAP + ".gz")).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
-def build_in_parts(root: Path, config_name: str, slugs: list[str], site_dir: Path, parts: int,
-                   listing_pages: list[str] = ()) -> tuple[bool, str]:
+def build_in_parts(
+    root: Path, config_name: str, slugs: list[str], site_dir: Path, parts: int, listing_pages: list[str] = ()
+) -> tuple[bool, str]:
     """Build into site_dir (which must not exist yet) with `parts` mkdocs processes.
 
     listing_pages: generated pages (paths in docs/) that only the first part needs to render in full."""
