@@ -58,7 +58,8 @@ def case_text(municipality: str, slug: str, title: str = "", province: str = "")
     """The text of a fresh case file for one municipality."""
     vocabulary = load_vocabulary()
     themes = ", ".join(vocabulary.themes)
-    roles = ", ".join(vocabulary.roles)
+    periods_roles = ", ".join(r for r in vocabulary.roles if r != "unknown")
+    arrangements = ", ".join(vocabulary.arrangements)
     provinces = ", ".join(vocabulary.provinces)
     rows = [
         ("---", ""),
@@ -78,17 +79,31 @@ def case_text(municipality: str, slug: str, title: str = "", province: str = "")
         ("# revisited: 2014-06", "datum van het vervolgonderzoek (JJJJ, JJJJ-MM of JJJJ-MM-DD)"),
         ('summary: ""', "één of twee zinnen, hoogstens 300 tekens"),
         ("themes: []", f"bijvoorbeeld [vraagverheldering, wijkteam]; kies uit: {themes}"),
-        ("sources: []", f"per bron: titel, uitgever, datum en link; zie {config.GUIDE}#bronnen"),
+        ("sources: []", f"per bron: titel, uitgever, datum, link en wat u las; zie {config.GUIDE}#bronnen"),
         ("# sources:", "zo ziet één bron eruit:"),
         ('#   - title: "Titel van de bron"', ""),
-        ("#     publisher: Movisie", ""),
-        ("#     date: 2014-12-15", ""),
+        ("#     publisher: Movisie", "een organisatie, nooit een persoon"),
+        ("#     date: 2014-12-15", "weglaten als de bron geen datum noemt; raad nooit een jaar"),
         ("#     url: https://www.movisie.nl/…", ""),
+        ('#     read: "begin van de pagina"', "wat u van de bron kon lezen"),
         ("gaps: []", 'open vragen, bijvoorbeeld ["Welke rol heeft MEE in 2015?"]'),
         ("# coordinates: {lat: 52.09, lon: 5.23}", "plaats op de kaart (mag weg)"),
-        ("# De kennisbank leest de rol van MEE zelf uit de tekst. Overschrijven? Zet dan", ""),
-        (f"# mee_role (één van: {roles}) met mee_role_reason.", ""),
-        (f"# Zie {config.GUIDE}#rol-vaststellen", ""),
+        ("# Noemt een bron de rol van MEE, met een jaar? Zet die dan in role_history, de oudste periode eerst.", ""),
+        (f"# Zie {config.GUIDE}#rolgeschiedenis. Zonder role_history leest de kennisbank de rol uit de tekst.", ""),
+        ("# role_history:", ""),
+        ("#   - role: generalist", f"één van: {periods_roles}"),
+        ("#     start: 2015", "eerste jaar"),
+        ("#     end: 2020", "laatste jaar (weglaten als het nog zo is)"),
+        ('#     evidence: "Wat de bron over deze rol zegt, in uw eigen woorden."', ""),
+        ("#     source: https://www.movisie.nl/…", "precies de link van een bron hierboven"),
+        (f"# Afspraken en cijfers (alleen als een bron ze noemt; zie {config.GUIDE}#afspraken):", ""),
+        ("# arrangement: {kind: subsidie, year: 2015, source: https://…}", f"kind: {arrangements}"),
+        ('# budget: {text: "80% van het budget", share_percent: 80, year: 2015, source: https://…}', ""),
+        ("# clients: {count: 2500, year: 2014, source: https://…}", "aantal cliënten"),
+        ('# other_providers: {names: ["Stichting X"], source: https://…}', "andere cliëntondersteuners"),
+        ('# transition: {text: "Wat er met lopende trajecten van MEE gebeurde.", source: https://…}', ""),
+        ('# later_changes: [{year: 2021, text: "Wat er veranderde.", source: https://…}]', ""),
+        ("# organisation_today: {name: MEE Plus, url: https://www.meeplus.nl}", "de MEE-organisatie nu"),
         ("---", ""),
     ]
     front = "".join(
