@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from search import config
 from search.cli import main
@@ -56,6 +57,8 @@ def test_verdict_and_evidence_are_frozen_dataclasses_with_the_agreed_fields():
         "reason",
         "year",
         "verdict",
+        "history",
+        "source",
     ]
     verdict = classify_text("MEE werkt in de wijkteams.")
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -255,23 +258,23 @@ def real_cases():
 
 
 # What each case text supports (classifier) and what the site shows (editor override wins).
-PINNED = {
-    "amsterdam": ("independent", "unknown", "redactie"),
-    "dordrecht": ("combination", "generalist", "redactie"),
-    "goirle": ("unknown", "unknown", "classificatie"),
-    "parkstad-limburg": ("unknown", "unknown", "classificatie"),
-    "zeist": ("unknown", "unknown", "redactie"),
-}
+GOLD = yaml.safe_load((config.ROLE_DATA_DIR / "case-gold.yml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("slug", sorted(PINNED))
-def test_real_cases_get_the_role_their_text_supports(real_cases, slug):
-    assert slug in real_cases, f"cases/{slug}.md ontbreekt"
-    expected_text_role, shown_role, decided_by = PINNED[slug]
-    assert classify_case(real_cases[slug]).role == expected_text_role
+def test_the_gold_file_covers_the_five_movisie_cases_with_a_reason_each():
+    assert sorted(GOLD) == ["amsterdam", "dordrecht", "goirle", "parkstad-limburg", "zeist"]
+    assert all(item["label"] in ROLES and len(item["reason"]) > 40 for item in GOLD.values())
+
+
+@pytest.mark.parametrize("slug", sorted(GOLD))
+def test_real_cases_get_their_gold_label(real_cases, slug):
+    assert classify_case(real_cases[slug]).role == GOLD[slug]["label"]
+
+
+@pytest.mark.parametrize("slug", sorted(GOLD))
+def test_gold_labels_agree_with_the_editors_role_in_the_case_file(real_cases, slug):
     decided = case_role(real_cases[slug])
-    assert (decided.role, decided.decided_by) == (shown_role, decided_by)
-    assert decided.verdict.role == expected_text_role
+    assert (decided.decided_by, decided.role) == ("redactie", GOLD[slug]["label"])
 
 
 def test_light_markdown_reader_gives_the_same_headings_as_the_site(real_cases):
@@ -286,17 +289,24 @@ def test_light_markdown_reader_gives_the_same_headings_as_the_site(real_cases):
 
 def test_case_evidence_names_the_section(real_cases):
     verdict = classify_case(real_cases["dordrecht"])
-    assert verdict.year == 2018
+    assert verdict.year == 2021  # the latest arrangement the text describes
     sections = {e.section for e in verdict.evidence if e.weight > 0}
     assert "Rol van MEE" in sections
     assert not sections & {"Bronnen", "Wat we nog niet weten"}
 
 
-def test_override_wins_and_is_labelled_in_dutch(real_cases):
+def test_role_history_wins_and_is_labelled_in_dutch(real_cases):
     decided = case_role(real_cases["dordrecht"])
-    assert decided.label == "Generalist in een wijkteam"
-    assert decided.year == 2015
-    assert decided.reason.startswith("Lokaal nieuws uit december 2015")
+    assert (decided.label, decided.year, decided.decided_by) == ("Onafhankelijke cliëntondersteuner", 2021, "redactie")
+    assert [p.role for p in decided.history] == ["generalist", "combination", "independent"]
+    assert decided.role_in_transition_year == "generalist"
+    assert decided.source == decided.history[-1].source
+
+
+def test_a_pin_without_history_wins_over_the_classifier(real_cases):
+    decided = case_role(real_cases["zeist"])
+    assert (decided.role, decided.decided_by, decided.history) == ("unknown", "redactie", ())
+    assert decided.reason.startswith("Geen bron zegt")
 
 
 def test_without_override_the_classifier_decides(fixtures):

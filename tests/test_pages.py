@@ -172,7 +172,9 @@ def test_overview_is_a_plain_table_with_every_column(files):
     assert header in page
     row = next(line for line in page.splitlines() if line.startswith("| [Voorbeeldstad]"))
     # No role history: the 2015 column shows the classifier's role because the text dates it 2015.
-    assert row.startswith("| [Voorbeeldstad](voorbeeldstad.md) | Utrecht | [Generalist in een wijkteam](rol-generalist.md) | [")
+    assert row.startswith(
+        "| [Voorbeeldstad](voorbeeldstad.md) | Utrecht | [Generalist in een wijkteam](rol-generalist.md) | ["
+    )
     # Volledigheid counts content sections only: not "Wat we nog niet weten" or "Bronnen".
     assert row.endswith("| 2013–2014 | 2 van 8 |")
     assert '<div class="kb-tabel" markdown>' in page

@@ -447,18 +447,25 @@ def sourced_items(case: Case):
 
 
 def year_problems(case: Case, location, item: dict, guide: str) -> list[Problem]:
+    """A role period lies between the preparation of the Wmo 2015 and this year; any other fact is not in the
+    future (an agreement from 2008 is history worth keeping)."""
     this_year = date.today().year
+    first = FIRST_YEAR if location[0] == "role_history" else 1990
     problems = []
     for key in ("start", "end", "year"):
         value = item.get(key)
-        if isinstance(value, int) and not FIRST_YEAR <= value <= this_year:
+        if isinstance(value, int) and not first <= value <= this_year:
             problems.append(
                 Problem(
                     case.path,
                     line_of(case, location + (key,)),
-                    f"Het jaar {value} in '{field_name(location + (key,))}' ligt niet tussen {FIRST_YEAR} en {this_year}.",
-                    "schrijf het jaar dat de bron noemt; een jaar in de toekomst of voor de voorbereiding van de Wmo 2015 "
-                    "kan niet",
+                    f"Het jaar {value} in '{field_name(location + (key,))}' ligt niet tussen {first} en {this_year}.",
+                    "schrijf het jaar dat de bron noemt; een jaar in de toekomst kan niet"
+                    + (
+                        ", een rol van MEE vóór de voorbereiding van de Wmo 2015 ook niet"
+                        if first == FIRST_YEAR
+                        else ""
+                    ),
                     field=location[0],
                     guide=guide,
                 )

@@ -73,6 +73,7 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
         chart_rows, {rid: r["label"] for rid, r in vocabulary.roles.items()}
     )
     files[f"{folder}/{pages.COMPARE_PAGE}"] = pages.compare_page(entries, vocabulary)
+    files[f"{folder}/{pages.SOURCES_PAGE}"] = pages.sources_page(entries)
     for role_id in vocabulary.roles:
         files[f"{folder}/{pages.role_page_name(role_id)}"] = pages.role_page(role_id, entries, vocabulary)
     points = [

@@ -24,6 +24,7 @@ from . import role_chart
 GENERATED_FOLDER = CASES_PATH  # docs/praktijkvoorbeelden/
 ROLE_PAGE = "rol-{role}.md"
 COMPARE_PAGE = "vergelijken.md"
+SOURCES_PAGE = "bronnen.md"
 TAGS_PAGE = "tags.md"  # in docs/ itself: the menu item "Labels" at /tags/
 OVERVIEW_PAGE = "index.md"
 EVIDENCE_SHOWN = 5  # sentences under "Waarom dit label?"
@@ -580,6 +581,25 @@ def role_page(role_id: str, entries: list[CaseEntry], vocabulary: Vocabulary) ->
             "[Uitleg over de rollen van MEE](../rollen-van-mee.md) · [Alle praktijkvoorbeelden](index.md)\n",
         ]
     )
+
+
+def sources_page(entries: list[CaseEntry]) -> str:
+    """Every source of every case, per case: the complete list the hand-written Bronnen page points to."""
+    parts = [
+        front_matter({"title": "Bronnen van de praktijkvoorbeelden",
+                      "description": "Alle bronnen van alle praktijkvoorbeelden: uitgever, datum en wat we lazen."}),
+        "# Bronnen van de praktijkvoorbeelden\n",
+        "Per praktijkvoorbeeld de bronnen die de redactie las, met de uitgever, de datum en wat we konden lezen. "
+        "Van veel webpagina's konden we alleen het begin lezen. Zonder datum betekent: de bron noemt geen datum.\n",
+    ]
+    for entry in sorted(entries, key=lambda e: (municipalities_text(e.case.meta) or e.case.title).casefold()):
+        rows = [[f"[{escape(s.get('title', s['url']))}]({s['url']})", escape(s.get("publisher", "")),
+                 escape(dutch_date(s.get("date", "")) or "zonder datum"), escape(s.get("read", "")) or "–"]
+                for s in entry.case.meta.get("sources") or [] if s.get("url")]
+        parts.append(f"## {escape(entry.case.title)}\n")
+        parts.append(f"{case_link(entry, 'Naar het praktijkvoorbeeld')}\n")
+        parts.append(table(["Bron", "Uitgever", "Datum", "Wat we lazen"], rows) + "\n")
+    return "\n".join(parts)
 
 
 def tags_page(entries: list[CaseEntry], vocabulary: Vocabulary) -> str:
