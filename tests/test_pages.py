@@ -140,7 +140,7 @@ def test_role_history_gives_the_role_now_the_role_in_2015_and_a_timeline(tmp_pat
     [entry] = with_history(tmp_path)
     assert (entry.role.role, entry.role.year, entry.role.role_in_transition_year) == ("independent", 2020, "generalist")
     page = pages.case_page(entry, load_vocabulary())
-    assert "| Rol van MEE nu | [Onafhankelijke cliëntondersteuner](rol-independent.md) (sinds 2020)" in page
+    assert "| Laatst bekende rol van MEE | [Onafhankelijke cliëntondersteuner](rol-independent.md) (sinds 2020)" in page
     assert "| Rol van MEE in 2015 | [Generalist in een wijkteam](rol-generalist.md) |" in page
     timeline = page.split('<div class="kb-tijdlijn" markdown>')[1].split("</div>")[0]
     periods = [line for line in timeline.splitlines() if line.startswith("1. ")]
@@ -168,7 +168,7 @@ def test_markdown_characters_in_data_are_shown_literally():
 def test_overview_is_a_plain_table_with_every_column(files):
     page = files["praktijkvoorbeelden/index.md"]
     header = "| " + " | ".join(pages.OVERVIEW_HEADERS) + " |"
-    assert header == "| Gemeente | Provincie | Rol van MEE in 2015 | Rol van MEE nu | Periode | Volledigheid |"
+    assert header == "| Gemeente | Provincie | Rol van MEE in 2015 | Laatst bekende rol | Periode | Volledigheid |"
     assert header in page
     row = next(line for line in page.splitlines() if line.startswith("| [Voorbeeldstad]"))
     # No role history: the 2015 column shows the classifier's role because the text dates it 2015.

@@ -152,7 +152,7 @@ def test_overview_table_lists_every_case_and_reads_without_javascript(soups):
     soup = soups["/praktijkvoorbeelden/"]
     table = soup.select_one(".kb-tabel table")
     headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
-    assert headers == ["Gemeente", "Provincie", "Rol van MEE in 2015", "Rol van MEE nu", "Periode", "Volledigheid"]
+    assert headers == ["Gemeente", "Provincie", "Rol van MEE in 2015", "Laatst bekende rol", "Periode", "Volledigheid"]
     links = {a["href"] for a in table.select("tbody a")}
     for case in load_cases()[0]:
         assert f"../praktijkvoorbeelden/{case.slug}/" in links or f"{case.slug}/" in links

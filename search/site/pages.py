@@ -216,6 +216,16 @@ def role_text(role_id: str | None, vocabulary: Vocabulary, link: bool = True) ->
     return f"[{label}]({role_page_name(role_id)})" if link else label
 
 
+def latest_role_text(entry: CaseEntry, vocabulary: Vocabulary) -> str:
+    """The latest known role with its years: 'sinds 2021' while it holds, '2015–2016' when it ended."""
+    role = entry.role
+    text = role_text(role.role, vocabulary)
+    if not role.history:
+        return text
+    last = role.history[-1]
+    return text + (f" (sinds {last.start})" if last.end is None else f" ({period_label(last)}; daarna onbekend)")
+
+
 def transition_role(entry: CaseEntry) -> str | None:
     """The role in 2015: from the role history, or the editors' pin / classifier when they date it 2015."""
     if entry.role.history:
@@ -339,9 +349,8 @@ def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
         ],
         ["MEE-organisatie", escape(meta.get("mee_organisation", ""))],
         [
-            "Rol van MEE nu",
-            role_text(role.role, vocabulary)
-            + (f" (sinds {role.year})" if role.history else "")
+            "Laatst bekende rol van MEE",
+            latest_role_text(entry, vocabulary)
             + (" (vastgesteld door de redactie)" if role.decided_by == "redactie" else " (automatische indeling)"),
         ],
         ["Rol van MEE in 2015", role_text(transition_role(entry), vocabulary)],
@@ -396,7 +405,7 @@ def overview_rows(entries: list[CaseEntry], vocabulary: Vocabulary) -> list[list
                 case_link(entry, municipalities_text(meta) or entry.case.title),
                 escape(vocabulary.provinces.get(meta.get("province", ""), meta.get("province", ""))),
                 role_text(transition_role(entry), vocabulary),
-                role_text(entry.role.role, vocabulary) + (f" (sinds {entry.role.year})" if entry.role.history else ""),
+                latest_role_text(entry, vocabulary),
                 escape(period_text(meta)),
                 f"{filled} van {total}",
             ]
@@ -404,7 +413,7 @@ def overview_rows(entries: list[CaseEntry], vocabulary: Vocabulary) -> list[list
     return rows
 
 
-OVERVIEW_HEADERS = ["Gemeente", "Provincie", "Rol van MEE in 2015", "Rol van MEE nu", "Periode", "Volledigheid"]
+OVERVIEW_HEADERS = ["Gemeente", "Provincie", "Rol van MEE in 2015", "Laatst bekende rol", "Periode", "Volledigheid"]
 
 
 def chart_table(rows, vocabulary: Vocabulary) -> str:
@@ -453,7 +462,7 @@ def overview_page(entries: list[CaseEntry], vocabulary: Vocabulary, map_alt: str
         ]
     parts += [
         "## Kaart\n",
-        f"De kaart toont {on_map} van de {len(entries)} voorbeelden, met de rol van MEE van nu. Elke rol heeft "
+        f"De kaart toont {on_map} van de {len(entries)} voorbeelden, met de laatst bekende rol van MEE. Elke rol heeft "
         "een eigen kleur en vorm. Dezelfde gegevens staan in de tabel hierboven.\n",
         f"![{escape(map_alt)}](kaart.svg){{ .kb-kaart }}\n",
         "## Per rol van MEE\n",
@@ -479,7 +488,7 @@ def compare_rows(entries: list[CaseEntry], vocabulary: Vocabulary) -> list[list[
             [
                 case_link(entry, municipalities_text(meta) or entry.case.title),
                 role_text(transition_role(entry), vocabulary),
-                role_text(entry.role.role, vocabulary) + (f" (sinds {entry.role.year})" if entry.role.history else ""),
+                latest_role_text(entry, vocabulary),
                 compare_cell(
                     meta,
                     "arrangement",
@@ -502,7 +511,7 @@ def compare_rows(entries: list[CaseEntry], vocabulary: Vocabulary) -> list[list[
 COMPARE_HEADERS = [
     "Gemeente",
     "Rol in 2015",
-    "Rol nu",
+    "Laatst bekende rol",
     "Soort afspraak",
     "Cliënten",
     "Andere cliëntondersteuners",
@@ -568,7 +577,7 @@ def role_page(role_id: str, entries: list[CaseEntry], vocabulary: Vocabulary) ->
                     f"## Eerder met deze rol ({len(earlier)})\n",
                     "In deze voorbeelden had MEE deze rol in een eerdere periode; daarna veranderde de rol.\n",
                     table(
-                        ["Praktijkvoorbeeld", "Periode", "Rol van MEE nu"],
+                        ["Praktijkvoorbeeld", "Periode", "Laatst bekende rol"],
                         [[case_link(e), period_label(p), role_text(e.role.role, vocabulary)] for e, p in earlier],
                     )
                     + "\n",
