@@ -23,7 +23,9 @@ class Report:
 
 
 def evaluate(gold: list[str], predicted: list[str], labels) -> Report:
-    """Scores over paired gold/predicted labels. Macro-F1 averages over labels that occur in gold or output."""
+    """Scores over paired gold/predicted labels. Macro-F1 averages over the labels that occur in gold: a set of
+    real documents may hold no 'combination' at all, and a stray prediction of it already costs the recall
+    of the label it should have been."""
     if len(gold) != len(predicted):
         raise ValueError("gold and predicted differ in length")
     labels = tuple(labels)
@@ -39,7 +41,7 @@ def evaluate(gold: list[str], predicted: list[str], labels) -> Report:
         recall = true_pos / support if support else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_label.append(LabelScore(label, precision, recall, f1, support))
-    present = [s for s in per_label if s.support or any(p == s.label for p in predicted)]
+    present = [s for s in per_label if s.support]
     macro = sum(s.f1 for s in present) / len(present) if present else 0.0
     accuracy = sum(1 for g, p in zip(gold, predicted, strict=False) if g == p) / len(gold) if gold else 0.0
     return Report(labels, tuple(per_label), macro, accuracy, confusion, len(gold))

@@ -18,8 +18,11 @@ from ..config import ROLE_DATA_DIR, ROLE_MODEL_PATH
 CLASSES = ("independent", "generalist", "specialist", "combination", "unknown")
 MODEL_PATH = ROLE_MODEL_PATH
 DATA_DIR = ROLE_DATA_DIR
-# The passages the model learns from: earlier rounds, then whole sets by writers who never saw the code
-# (roles-blind-*). Never the test sets (roles-test-*), written by five more such writers.
+# The passages the model learns from, one file per writer (or round of writing), so cross-validation per
+# file judges each writer with a model that never saw them: earlier rounds, sets by writers who never saw
+# the code (roles-blind-*; 8–12 were the previous round's test sets, no longer unseen once gated on),
+# paraphrases of real public documents (roles-real-*: the development half of the real-document set, one
+# file per writer), and the role sections of the new real cases (roles-cases).
 TRAINING_FILES = (
     "roles-tune.jsonl",
     "roles-heldout.jsonl",
@@ -33,14 +36,19 @@ TRAINING_FILES = (
     "roles-blind-5.jsonl",
     "roles-blind-6.jsonl",
     "roles-blind-7.jsonl",
+    "roles-blind-8.jsonl",
+    "roles-blind-9.jsonl",
+    "roles-blind-10.jsonl",
+    "roles-blind-11.jsonl",
+    "roles-blind-12.jsonl",
+    "roles-real-admin.jsonl",
+    "roles-real-news.jsonl",
+    "roles-real-extra.jsonl",
+    "roles-cases.jsonl",
 )
-TEST_FILES = (
-    "roles-test-8.jsonl",
-    "roles-test-9.jsonl",
-    "roles-test-10.jsonl",
-    "roles-test-11.jsonl",
-    "roles-test-12.jsonl",
-)
+# The sealed half of the real-document set: scored once by `classify --eval`, never trained on, never read
+# by a test, its errors never studied (split by document, seeded, before any work on the classifier).
+SEALED_FILES = ("sealed/real-sealed.jsonl",)
 TRAIN_COMMAND = "python -m search classify --train"
 
 # Chosen by cross-validation per file (`python -m search classify --cv bestanden`) on the 1,700 passages:
