@@ -25,6 +25,7 @@ from search.roles.metrics import evaluate
 from search.roles.sentences import mentions_mee, split_sentences
 
 DATA = config.ROLE_DATA_DIR
+REAL_CV_ACCURACY_FLOOR = 0.80  # measured 0.830 (README)
 REPO = Path(__file__).resolve().parent.parent
 ROLES = {"independent", "generalist", "specialist", "combination", "unknown"}
 
@@ -49,6 +50,7 @@ def test_verdict_and_evidence_are_frozen_dataclasses_with_the_agreed_fields():
         "evidence",
         "confidence",
         "year",
+        "periods",
     ]
     assert [f.name for f in dataclasses.fields(CaseRole)] == [
         "role",
@@ -231,11 +233,10 @@ def test_labeled_data_is_large_balanced_and_tune_and_heldout_do_not_share_senten
     assert not tune_sentences & {s for r in heldout for s in split_sentences(r["text"])}
 
 
-@pytest.mark.parametrize("name", ["roles-tune.jsonl", "roles-heldout.jsonl"])
-def test_macro_f1_reaches_the_target(name):
-    rows = read_jsonl(name)
-    report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
-    assert report.macro_f1 >= 0.90
+def test_macro_f1_averages_over_the_labels_the_gold_set_holds():
+    # A stray 'c' (not in gold) costs the recall of 'a', but is not a label of its own with F1 0.
+    report = evaluate(["a", "a", "b", "b"], ["a", "c", "b", "b"], ["a", "b", "c"])
+    assert report.macro_f1 == pytest.approx((2 / 3 + 1.0) / 2)
 
 
 def test_evaluation_metrics_are_exact_on_a_small_example():
@@ -500,20 +501,17 @@ def test_committed_model_uses_the_current_settings_and_features():
     assert list(document["weights"]) == sorted(document["weights"])
 
 
-def test_the_test_sets_are_never_training_data():
+def test_the_sealed_set_is_never_training_data_and_no_test_reads_it():
     from search.roles import model as role_model
 
-    assert role_model.TEST_FILES and not set(role_model.TEST_FILES) & set(role_model.TRAINING_FILES)
-    passages = {r["text"] for name in role_model.TRAINING_FILES for r in read_jsonl(name)}
-    sentences = {s for text in passages for s in split_sentences(text)}
-    for name in role_model.TEST_FILES:
-        rows = read_jsonl(name)
-        assert len(rows) == 150 and not passages & {r["text"] for r in rows}, name
-        # Separate writers share a few short stock sentences ("Antwoord:", "Het college besluit: 1."), never
-        # a passage or a sentence long enough to carry a position: at most 2% of the set, each ≤ 10 words.
-        own = {s for r in rows for s in split_sentences(r["text"])}
-        shared = sentences & own
-        assert len(shared) <= 0.02 * len(own) and all(len(s.split()) <= 10 for s in shared), name
+    assert role_model.SEALED_FILES and not set(role_model.SEALED_FILES) & set(role_model.TRAINING_FILES)
+    assert all((role_model.DATA_DIR / name).is_file() for name in role_model.SEALED_FILES)
+    # Its errors are never studied: no test opens it (this test only checks that it exists).
+    names = [Path(name).name for name in role_model.SEALED_FILES]
+    readers = [
+        t.name for t in Path(__file__).parent.glob("*.py") if any(n in t.read_text(encoding="utf-8") for n in names)
+    ]
+    assert readers == []
 
 
 def test_training_is_deterministic_and_learns_from_its_examples():
@@ -617,30 +615,18 @@ def test_cli_eval_prints_the_speed_as_a_plain_number_with_the_time_per_text(caps
     assert "65 teksten in" in line
 
 
-@pytest.mark.parametrize(
-    "name, floor",
-    [
-        ("roles-test-8.jsonl", 0.89),
-        ("roles-test-9.jsonl", 0.87),
-        ("roles-test-10.jsonl", 0.91),
-        ("roles-test-11.jsonl", 0.92),
-        ("roles-test-12.jsonl", 0.91),
-    ],
-)
-def test_unseen_writers_sets_stay_at_their_measured_level(name, floor):
-    # Regression floors just under the figures measured in the README (0.907, 0.891, 0.926, 0.934, 0.923).
-    # The test sets were written by separate writers and are never tuned on.
-    rows = read_jsonl(name)
-    report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
-    assert report.macro_f1 >= floor
+def test_cross_validation_per_file_reaches_the_target():
+    """The CI gate: every training file (one writer, or the paraphrases of real documents by one writer) is
+    judged by a model trained on the other files. Floors just under the figures in the README."""
+    from search.roles import training as role_training
 
-
-def test_all_unseen_writers_together_reach_the_target():
-    from search.roles import model as role_model
-
-    rows = [r for name in role_model.TEST_FILES for r in read_jsonl(name)]
-    report = evaluate([r["label"] for r in rows], [role(r["text"]) for r in rows], classify.ROLES)
-    assert len(rows) == 750 and report.macro_f1 >= 0.90  # measured 0.917
+    texts, labels, groups, paths = role_training.read_training()
+    predicted = role_training.cross_validate(texts, labels, groups=groups)
+    assert evaluate(labels, predicted, classify.ROLES).macro_f1 >= 0.91  # measured 0.925
+    real = [i for i, group in enumerate(groups) if paths[group].name.startswith(role_training.REAL_PREFIX)]
+    assert len(real) >= 90
+    real_report = evaluate([labels[i] for i in real], [predicted[i] for i in real], classify.ROLES)
+    assert real_report.accuracy >= REAL_CV_ACCURACY_FLOOR and real_report.macro_f1 >= 0.72  # measured 0.752
 
 
 def test_a_broken_line_in_the_training_data_names_file_and_line(tmp_path, capsys, monkeypatch):
@@ -652,3 +638,32 @@ def test_a_broken_line_in_the_training_data_names_file_and_line(tmp_path, capsys
     monkeypatch.setattr(role_model, "training_paths", lambda: [good])
     assert role_training.run_train() == 1
     assert f"{good}:2: geen geldige JSON" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- role over time
+
+CHANGE = (
+    "Van 2015 tot 2018 zaten consulenten van MEE in de sociale teams. "
+    "Sinds 2018 krijgt MEE subsidie voor onafhankelijke cliëntondersteuning."
+)
+
+
+def test_a_text_that_describes_a_change_gives_periods_ending_in_the_verdict():
+    verdict = classify_text(CHANGE)
+    assert verdict.role == "independent"
+    assert [(p.role, p.start, p.end) for p in verdict.periods] == [("generalist", 2015, 2018), ("independent", 2018, None)]
+    assert verdict.periods[0].evidence == ("Van 2015 tot 2018 zaten consulenten van MEE in de sociale teams.",)
+
+
+def test_a_text_with_one_arrangement_gives_no_periods():
+    assert classify_text("MEE werkt sinds 2015 in de sociale wijkteams.").periods == ()
+    assert classify_text("De gemeente heeft sociale wijkteams.").periods == ()
+
+
+def test_cli_json_lists_the_periods(capsys, monkeypatch):
+    code, out, _ = run_cli(capsys, monkeypatch, "-", "--json", stdin=CHANGE)
+    periods = json.loads(out)["periods"]
+    assert code == 0 and [(p["role"], p["start"], p["end"]) for p in periods] == [
+        ("generalist", 2015, 2018),
+        ("independent", 2018, None),
+    ]

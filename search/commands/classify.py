@@ -140,6 +140,10 @@ def as_json(result) -> dict:
         "evidence": [
             {"role": e.role, "sentence": e.sentence, "section": e.section, "weight": e.weight} for e in verdict.evidence
         ],
+        # The roles over time when the text describes a change; the last one is `role`.
+        "periods": [
+            {"role": p.role, "start": p.start, "end": p.end, "evidence": list(p.evidence)} for p in verdict.periods
+        ],
     }
     if result.get("case") is not None:
         decided = result["decided"]
@@ -163,6 +167,13 @@ def as_text(result) -> str:
         lines.append("Rollen: " + ", ".join(classify.role_label(r) for r in verdict.roles))
     if verdict.year:
         lines.append(f"Jaar van de afspraak: {verdict.year}")
+    if verdict.periods:
+        lines.append("Door de jaren heen:")
+        lines.extend(
+            f"  - {p.start}{'–' + str(p.end) if p.end and p.end != p.start else ('' if p.end else ' en later')}: "
+            f"{classify.role_label(p.role)}"
+            for p in verdict.periods
+        )
     supporting = [e for e in verdict.evidence if e.weight > 0]
     against = [e for e in verdict.evidence if e.weight < 0]
     if supporting:

@@ -5,6 +5,7 @@ that mention MEE, with negation, hypothetical wording and time ("tot 2015", "sin
 account. Every verdict lists the sentences that decided it.
 """
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -55,6 +56,17 @@ class RoleVerdict:
     evidence: tuple
     confidence: float
     year: int | None
+    periods: tuple = ()  # RolePeriod, oldest first, when the text describes a change over time
+
+
+@dataclass(frozen=True)
+class RolePeriod:
+    """A period the text describes: a proposal for the case's role history, for editors to confirm."""
+
+    role: str
+    start: int
+    end: int | None
+    evidence: tuple  # the sentences that date this role
 
 
 @dataclass(frozen=True)
@@ -431,6 +443,79 @@ def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVer
     )
 
 
+# "tot (eind) 2014", "t/m 2020", "until 1 July 2021": the year an arrangement stopped, not the one it began.
+UNTIL_YEAR = re.compile(
+    r"\b(?:tot|t/m|tot en met|until)\s(?:(?:en met|eind|medio|begin|half|halverwege|\d{1,2})\s)?"
+    r"(?:\w+\s)?(20(?:1[0-9]|2\d))\b"
+)
+
+
+def sentence_role(item, model) -> str:
+    """The position one dated sentence describes, also when it says the arrangement ended ("tot 2018 zaten
+    consulenten van MEE in de teams" describes a generalist period): the cues first, else the model."""
+    found = {
+        f.role
+        for f in sentence_findings(item.sentence, item.section, 1.0, item.order, True, item.norm)
+        if not f.negated
+    }
+    if found:
+        return next(iter(found)) if len(found) == 1 else COMBINATION
+    return classify_sections([("", item.sentence)], model, with_periods=False).role
+
+
+def text_periods(scoped, latest_role: str, model) -> tuple:
+    """The roles of MEE over time, when the text dates more than one arrangement ("tot 2021 … sinds 2021 …").
+
+    Each dated sentence about MEE is classified on its own (cues and model, as a short passage); a year after
+    "tot" ends a period, any other year starts or continues one; a period ends where the next one begins.
+    A proposal for the editors' role history: only given when it ends in the verdict's role (or when the
+    verdict is 'unknown' because the last arrangement ended)."""
+    points = []  # (year, is_end, role, sentence)
+    for item in scoped:
+        if not item.factor or not item.norm or not YEAR.search(item.norm):
+            continue
+        role = sentence_role(item, model)
+        if role == UNKNOWN:
+            continue
+        ends = {int(y) for y in UNTIL_YEAR.findall(item.norm)}
+        for year in sorted({int(y) for y in YEAR.findall(item.norm)}):
+            points.append((year, year in ends, role, item.sentence))
+    if not points:
+        return ()
+    periods: list[list] = []  # [role, start, end, evidence]
+    for year in sorted({p[0] for p in points}):
+        ending = {role for y, is_end, role, _ in points if y == year and is_end}
+        starting = {role for y, is_end, role, _ in points if y == year and not is_end}
+
+        def said(roles, ends, year=year):
+            return list(dict.fromkeys(t for y, e, r, t in points if y == year and r in roles and e == ends))
+
+        current = periods[-1] if periods and periods[-1][2] is None else None
+        if current and current[0] in ending:
+            current[2], current = year, None
+        if not starting and ending and not current and not (periods and periods[-1][0] in ending):
+            # Only an end is dated ("tot 2014 zaten zij in de teams"): that role held until then.
+            role = next(iter(ending)) if len(ending) == 1 else COMBINATION
+            periods.append([role, year, year, said(ending, True)])
+            continue
+        if not starting:
+            continue
+        role = next(iter(starting)) if len(starting) == 1 else COMBINATION
+        if current and current[0] == role:
+            current[3] += [t for t in said(starting, False) if t not in current[3]]
+            continue
+        if current:
+            current[2] = year
+        periods.append([role, year, None, said(starting, False)])
+    if len(periods) < 2 and periods[-1][2] is None:
+        return ()  # one position that still holds: nothing changed, the verdict says it all
+    if periods[-1][0] != latest_role and not (latest_role == UNKNOWN and periods[-1][2] is not None):
+        return ()  # the dated sentences tell another story than the verdict: propose nothing
+    return tuple(
+        RolePeriod(role, start, end, tuple(evidence[:EVIDENCE_PER_ROLE])) for role, start, end, evidence in periods
+    )
+
+
 def passage_inputs(sections, options=None):
     """What the model reads for one passage: the feature values (used for training and cross-validation)."""
     scoped = list(scoped_sentences(sections))
@@ -439,21 +524,22 @@ def passage_inputs(sections, options=None):
     return passage_features(scoped, findings, cue_verdict.scores, cue_verdict.role, options, marker).values
 
 
-def classify_sections(sections, model=None) -> RoleVerdict:
-    """Cues first (they also give the model its strongest features), then the trained model decides."""
+def classify_sections(sections, model=None, with_periods: bool = True) -> RoleVerdict:
+    """Cues first (they also give the model its strongest features), then the trained model decides; the
+    periods come from the dated findings and end in the decided role."""
     scoped = list(scoped_sentences(sections))
     findings, marker = text_findings(sections, scoped)
-    cue_verdict = decide(findings, marker)
+    verdict = decide(findings, marker)
     model = model or load_model()
-    if model is None or not any(item.factor for item in scoped):
-        # No sentence about MEE: nothing to judge, so 'unknown' without asking the model.
-        return cue_verdict
-    if cue_verdict.role != UNKNOWN and len(scoped) > LONG_TEXT:
-        # A whole case is far longer than any passage the model learnt from (at most 4 sentences); there
-        # the model only fills in where the cues found nothing.
-        return cue_verdict
-    features = passage_features(scoped, findings, cue_verdict.scores, cue_verdict.role, model.options, marker)
-    return model_verdict(model, features, findings, cue_verdict)
+    if model is not None and any(item.factor for item in scoped):
+        # Without a sentence about MEE there is nothing to judge: 'unknown' without asking the model. A whole
+        # case is far longer than any passage the model learnt from (at most 4 sentences): there the model
+        # only fills in where the cues found nothing.
+        if verdict.role == UNKNOWN or len(scoped) <= LONG_TEXT:
+            features = passage_features(scoped, findings, verdict.scores, verdict.role, model.options, marker)
+            verdict = model_verdict(model, features, findings, verdict)
+    periods = text_periods(scoped, verdict.role, model) if with_periods else ()
+    return dataclasses.replace(verdict, periods=periods) if periods else verdict
 
 
 def classify_text(text: str) -> RoleVerdict:

@@ -439,7 +439,9 @@ CUES = (
         1.0,
         r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b|\bgespecialiseerde?\b",
         unless=r"\bgeen specialist|\b(?:schakel\w*|inschakel\w*|verwijz\w*|verwijst|verwijzen|haalt|halen|roept|roepen)"
-        r" (?:\w+ ){0,3}specialist(?:en)?\b",
+        r" (?:\w+ ){0,3}specialist(?:en)?\b|"
+        # Specialised *independent* client support is the independent role done by experts, not maatwerk.
+        r"\b(?:gespecialiseerde?|specialistische?) (?:\w+ )?clientondersteun\w*",
         name="specialistisch",
     ),
     # Typical Wmo maatwerk products.
@@ -463,7 +465,8 @@ CUES = (
         r"gecontracteerd|aanbested\w*|raamovereenkomst\w*|opdracht (?:per|op) \w+|zorg in natura|"
         r"dienstverleningsovereenkomst|raamcontract\w*|perce(?:el|len)|productcode\w*|gegund|gunning|"
         r"inkooptraject\w*|inkoopafspra\w*)\b",
-        unless=r"\bsubsidie",
+        # Subsidised, or bought as independent client support (a contract for the independent role).
+        unless=r"\bsubsidie|\bonafhankelijke? clientondersteun\w*",
         name="ingekocht of gecontracteerd",
     ),
     cue(SPECIALIST, 1.0, r"\btweede ?lijns?\b|\btweedelijns\w*|\bderde ?lijns?\b", name="tweede lijn"),

@@ -30,6 +30,12 @@ _ENDED = re.compile(lex.ENDED)
 _MINOR = re.compile(lex.MINOR)
 _CURRENT = re.compile(lex.CURRENT)
 
+# The organisation ends: "MEE Twente houdt op te bestaan", "na het opheffen van MEE Zeeland", "MEE ... opgeheven".
+MEE_CEASED = re.compile(
+    r"\bmee\w*(?: \w+){0,6} (?:houdt|hield|houden|hielden)(?: \w+){0,4} op te bestaan|"
+    r"\b(?:opheffen|opheffing|einde|faillissement|sluiting) van (?:\w+ )?mee\b|"
+    r"\bmee\w*(?: \w+){0,3} (?:is|wordt|werd|was) (?:\w+ )?(?:opgeheven|failliet|gesloten)\b"
+)
 VOWELS = frozenset("aeiouy")
 OUTSIDE_WORDS = re.compile(
     r"team|wijk|buurt|generalist|maatwerk|onafhank|ondersteun|specialis|loket|toegang|"
@@ -185,6 +191,11 @@ def passage_features(
                     features.add("o:" + word)
     if not in_scope:
         features.add("scope:none")
+    for item in scoped:
+        if item.norm and MEE_CEASED.search(item.norm):
+            # The MEE organisation itself stopped ("MEE Twente houdt op te bestaan"): what it did before is
+            # no position now, whatever the other sentences say about its work.
+            features.add("flag:mee_ceased", 1.0, (item.order, item.section, item.sentence))
     length = options.get("length_norm", 0)
     if length and in_scope > length:
         # A long text (a whole case) has many more words about MEE than the short passages the model learnt

@@ -10,6 +10,7 @@ from .labeled_data import LabeledDataError, read_labeled
 from .metrics import evaluate, format_report
 
 FOLDS = 5
+REAL_PREFIX = "roles-real-"  # training files that paraphrase real public documents
 
 
 def read_training(paths=None):
@@ -95,6 +96,13 @@ def run_cv(by_file: bool = False) -> int:
         mine = [i for i, group in enumerate(groups) if group == number]
         report = evaluate([labels[i] for i in mine], [predicted[i] for i in mine], rm.CLASSES)
         print(f"  {path.name:<32} n = {len(mine):>4}   macro-F1 {report.macro_f1:.3f}")
+    real = [i for i, group in enumerate(groups) if paths[group].name.startswith(REAL_PREFIX)]
+    if real:
+        report = evaluate([labels[i] for i in real], [predicted[i] for i in real], rm.CLASSES)
+        print(
+            f"\n  samen: paraphrases van echte documenten ({REAL_PREFIX}*), n = {len(real)}   "
+            f"macro-F1 {report.macro_f1:.3f}   nauwkeurigheid {report.accuracy:.3f}"
+        )
     print()
     print(format_report(evaluate(labels, predicted, rm.CLASSES)))
     return 0

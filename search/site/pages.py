@@ -233,10 +233,25 @@ def transition_role(entry: CaseEntry) -> str | None:
     return entry.role.role if entry.role.year == TRANSITION_YEAR else None
 
 
-def timeline(entry: CaseEntry, vocabulary: Vocabulary) -> str:
-    """The role history as a short list, oldest first, each period with its source."""
-    if not entry.role.history:
+def proposed_timeline(entry: CaseEntry, vocabulary: Vocabulary) -> str:
+    """Without a role history: the periods the classifier reads in the text, as a proposal for the editors."""
+    periods = entry.role.verdict.periods
+    if entry.role.history or not periods:
         return ""
+    items = []
+    for period in periods:
+        years = f"{period.start}–{period.end}" if period.end and period.end != period.start else (
+            str(period.start) if period.end else f"vanaf {period.start}")
+        items.append(f"1. **{years}: {role_text(period.role, vocabulary)}**. "
+                     f"Op grond van: “{escape(shorten(period.evidence[0], 160))}”")
+    return ('<div class="kb-tijdlijn" markdown>\n\n**Voorstel: de rol van MEE door de jaren** (gelezen door de computer; '
+            "de redactie heeft dit nog niet bevestigd)\n\n" + "\n".join(items) + "\n\n</div>\n")
+
+
+def timeline(entry: CaseEntry, vocabulary: Vocabulary) -> str:
+    """The role history as a short list, oldest first, each period with its source; else the proposal."""
+    if not entry.role.history:
+        return proposed_timeline(entry, vocabulary)
     meta = entry.case.meta
     items = []
     for period in entry.role.history:
