@@ -6,6 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.installed-test-$(shell cat requirements-test.txt | cksum | cut -d' ' -f1)
+# cffconvert (checks CITATION.cff) needs an older jsonschema than the product: its own venv inside .venv.
+CFF_VENV := $(VENV)/cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed-$(shell cat requirements-cffconvert.txt | cksum | cut -d' ' -f1)
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 SITE_DIR ?= site
 INDEX_DIR ?= build/index
@@ -23,11 +26,17 @@ $(STAMP): requirements.txt
 	$(PIP_INSTALL) -r requirements.txt
 	rm -f $(VENV)/.installed-[0-9]* && touch $@
 
-install-test: $(TEST_STAMP)
+install-test: $(TEST_STAMP) $(CFF_STAMP)
 
 $(TEST_STAMP): requirements-test.txt $(STAMP)
 	$(PIP_INSTALL) -r requirements-test.txt
 	rm -f $(VENV)/.installed-test-* && touch $@
+
+$(CFF_STAMP): requirements-cffconvert.txt $(STAMP)
+	test -x $(CFF_VENV)/bin/python || $(PY) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r requirements-cffconvert.txt
+	rm -f $(CFF_VENV)/.installed-* && touch $@
 
 # Headless Chromium (Debian package) and axe-core (npm) for the browser and accessibility tests.
 browser: node_modules/axe-core/axe.min.js
@@ -79,6 +88,7 @@ lock:
 	/tmp/kb-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.txt pyproject.toml
 	/tmp/kb-lock/bin/pip-compile $(LOCK_FLAGS) --extra test --constraint requirements.txt \
 	  --output-file requirements-test.txt pyproject.toml
+	/tmp/kb-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-cffconvert.txt requirements-cffconvert.in
 
 clean:
 	rm -rf build site docs/praktijkvoorbeelden docs/begrippen.md docs/tags.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache

@@ -15,6 +15,8 @@ DATA_DIR = REPO_ROOT / "data"
 ROLE_DATA_DIR = DATA_DIR / "roles"
 ROLE_MODEL_PATH = ROLE_DATA_DIR / "model.json.gz"
 RELEVANCE_PATH = DATA_DIR / "relevance.yml"
+# The open-data package's own description and its versions (search/site/data_package.py).
+DATASET_DIR = DATA_DIR / "dataset"
 # Generated case pages, overview and downloads: a git-ignored folder inside docs/ that mkdocs reads.
 GENERATED_DIR = DOCS_DIR / "praktijkvoorbeelden"
 

@@ -62,6 +62,7 @@ def built(tmp_path_factory) -> Path:
         shutil.copytree(REPO / name, workspace / name, ignore=ignore)
     for name in ("mkdocs.yml", "build_index.py"):
         shutil.copy2(REPO / name, workspace / name)
+    shutil.copytree(REPO / "data" / "dataset", workspace / "data" / "dataset")  # the open data's versions
     index = python(workspace, "build_index.py")
     assert index.returncode == 0, index.stderr
     site = python(workspace, "-m", "search", "pages", "--build")

@@ -150,7 +150,7 @@ def test_csv_cells_that_look_like_formulas_are_defused():
 
 def test_openapi_describes_the_parameters_and_their_bounds(web):
     spec = web["client"].get("/api/openapi.json").json()
-    assert set(spec["paths"]) == {"/api/search", "/zoeken/", "/zoeken/export.csv", "/zoeken/export.json"}
+    assert set(spec["paths"]) == {"/api/search", "/api/cases", "/zoeken/", "/zoeken/export.csv", "/zoeken/export.json"}
     parameters = {p["name"]: p["schema"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert list(parameters) == ["q", "rol", "provincie", "gemeente", "thema", "jaar", "sorteer", "pagina", "per_pagina"]
     assert parameters["q"]["maxLength"] == 500

@@ -30,7 +30,7 @@ def api_schema(tmp_path_factory):
 
 
 # schemathesis' own pytest integration (from_fixture) breaks on pytest 9, so hypothesis drives it directly.
-OPERATIONS = ["/api/search", "/zoeken/", "/zoeken/export.csv", "/zoeken/export.json"]
+OPERATIONS = ["/api/search", "/api/cases", "/zoeken/", "/zoeken/export.csv", "/zoeken/export.json"]
 
 
 def test_schema_lists_exactly_the_fuzzed_operations(api_schema):

@@ -49,7 +49,24 @@ def make_site(root: Path) -> Path:
     (root / "search").mkdir(exist_ok=True)
     (root / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
     (root / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>', encoding="utf-8")
+    add_open_data(root)
     return root
+
+
+def add_open_data(root: Path, cases: Path = WEB_CASES) -> None:
+    """The open-data package of `cases`, written by the real site code where the built site has it."""
+    from search.content.cases import load_cases
+    from search.content.vocabulary import load_vocabulary
+    from search.site import data_package, pages
+
+    loaded, problems = load_cases([cases])
+    assert problems == [], problems
+    data, problems = data_package.build_open_data(pages.make_entries(loaded), load_vocabulary())
+    assert problems == [], problems
+    folder = root / pages.GENERATED_FOLDER / data_package.FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in data.files.items():
+        (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def build_index(index_dir: Path, cases: Path = WEB_CASES, docs: Path = WEB_DOCS) -> None:

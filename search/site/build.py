@@ -22,6 +22,7 @@ from . import (
     role_chart,
     case_map as site_map,
     lunr_dutch as site_search,
+    open_data,
     split as site_split,
 )
 from ..content import glossary, validate
@@ -90,20 +91,25 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
     files[f"{folder}/kaart.svg"] = site_map.map_svg(points, {rid: r["label"] for rid, r in vocabulary.roles.items()})
     files[f"{folder}/cases.json"] = exports.cases_json(entries)
     files[f"{folder}/cases.csv"] = exports.cases_csv(entries)
+    data_files, data_problems = open_data.open_data_files(entries, vocabulary)
+    files.update(data_files)
     files[pages.TAGS_PAGE] = pages.tags_page(entries, vocabulary)
     files[glossary.PAGE] = glossary.glossary_page(terms, pages.escape)
     files[f"{glossary.SNIPPETS_FOLDER}/{glossary.ABBREVIATIONS}"] = glossary.abbreviations_config(terms)
     search_plugin = site_search.dutch_search_plugin()
     if search_plugin is not None:
         files[site_search.ASSET] = search_plugin
-    return files, problems
+    return files, problems + data_problems
 
 
 def write_tree(root: Path, files: dict) -> None:
     for relative, content in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="")
+        if isinstance(content, bytes):  # the open-data zip
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -204,7 +210,9 @@ def build(
     timings["generate"] = time.perf_counter() - started
     if glossary_problems:
         return BuildResult(
-            False, problems + glossary_problems, "De woordenlijst bevat fouten; er is niets gegenereerd."
+            False,
+            problems + glossary_problems,
+            "De woordenlijst of de versielijst van de open data bevat fouten; er is niets gegenereerd.",
         )
     if site_dir is not None:
         site_dir = Path(site_dir).resolve()

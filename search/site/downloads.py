@@ -1,5 +1,6 @@
-"""Data downloads: every case as `cases.json` and `cases.csv` (front matter, the MEE role now and in 2015, and the
-role history; one row per case)."""
+"""Data downloads for spreadsheets and scripts: every case as `cases.json` and `cases.csv` (front matter, the MEE
+role now and in 2015, and the role history; one row per case). The described, versioned open-data package
+with the same columns is `data_package.py`."""
 
 import csv
 import io
@@ -7,45 +8,11 @@ import json
 
 from ..text import csv_cell
 from ..urls import case_url
+from .data_schema import CASE_COLUMNS
+from .data_tables import case_row
 
-CSV_COLUMNS = [
-    "slug",
-    "title",
-    "programme",
-    "municipalities",
-    "region",
-    "province",
-    "mee_organisation",
-    "period_start",
-    "period_end",
-    "revisited",
-    "summary",
-    "themes",
-    "gaps",
-    "source_titles",
-    "source_urls",
-    "lat",
-    "lon",
-    "role",
-    "role_label",
-    "role_decided_by",
-    "role_reason",
-    "role_year",
-    "role_2015",
-    "role_history",
-    "arrangement",
-    "arrangement_year",
-    "budget",
-    "clients",
-    "clients_year",
-    "other_providers",
-    "transition",
-    "organisation_today",
-    "organisation_today_url",
-    "url",
-]
-LIST_SEPARATOR = "; "
-# A spreadsheet runs a cell that starts with one of these as a formula; a leading ' keeps it text.
+# The columns of the spreadsheet download are those of cases.csv in the open-data package (data_schema.py).
+CSV_COLUMNS = [column.name for column in CASE_COLUMNS]
 
 
 def case_record(entry) -> dict:
@@ -70,57 +37,8 @@ def cases_json(entries) -> str:
 
 
 def csv_row(entry) -> dict:
-    meta, role = entry.case.meta, entry.role
-    period = meta.get("period") or {}
-    coordinates = meta.get("coordinates") or {}
-    sources = meta.get("sources") or []
-    row = {
-        "slug": entry.case.slug,
-        "title": meta.get("title"),
-        "programme": meta.get("programme"),
-        "municipalities": LIST_SEPARATOR.join(meta.get("municipalities") or []),
-        "region": meta.get("region"),
-        "province": meta.get("province"),
-        "mee_organisation": meta.get("mee_organisation"),
-        "period_start": period.get("start"),
-        "period_end": period.get("end"),
-        "revisited": meta.get("revisited"),
-        "summary": " ".join(str(meta.get("summary", "")).split()),
-        "themes": LIST_SEPARATOR.join(meta.get("themes") or []),
-        "gaps": LIST_SEPARATOR.join(meta.get("gaps") or []),
-        "source_titles": LIST_SEPARATOR.join(str(s.get("title", "")) for s in sources),
-        "source_urls": LIST_SEPARATOR.join(str(s.get("url", "")) for s in sources),
-        "lat": coordinates.get("lat"),
-        "lon": coordinates.get("lon"),
-        "role": role.role,
-        "role_label": role.label,
-        "role_decided_by": role.decided_by,
-        "role_reason": role.reason,
-        "role_year": role.year,
-        "role_2015": role.role_in_transition_year,
-        "role_history": LIST_SEPARATOR.join(f"{history_years(p)} {p.role}" for p in role.history),
-        "arrangement": part(meta, "arrangement", "kind"),
-        "arrangement_year": part(meta, "arrangement", "year"),
-        "budget": part(meta, "budget", "text"),
-        "clients": part(meta, "clients", "count"),
-        "clients_year": part(meta, "clients", "year"),
-        "other_providers": LIST_SEPARATOR.join(part(meta, "other_providers", "names") or []),
-        "transition": part(meta, "transition", "text"),
-        "organisation_today": part(meta, "organisation_today", "name"),
-        "organisation_today_url": part(meta, "organisation_today", "url"),
-        "url": case_url(entry.case.slug),
-    }
-    return {key: csv_cell(value) for key, value in row.items()}
-
-
-def part(meta: dict, name: str, key: str):
-    value = meta.get(name)
-    return value.get(key) if isinstance(value, dict) else None
-
-
-def history_years(period) -> str:
-    """'2015-2021', '2021-' (still holds): the years of a period in a CSV cell."""
-    return f"{period.start}-{period.end if period.end is not None else ''}"
+    """The case as a spreadsheet row: the open-data row with every cell made safe for spreadsheets."""
+    return {key: csv_cell(value) for key, value in case_row(entry).items()}
 
 
 def cases_csv(entries) -> str:

@@ -19,7 +19,7 @@ from ..parallel import map_in_order
 from ..roles.classifier import CaseRole, case_role
 from ..text import split_sections
 from ..urls import CASES_PATH
-from . import role_chart
+from . import data_package, role_chart
 
 GENERATED_FOLDER = CASES_PATH  # docs/praktijkvoorbeelden/
 ROLE_PAGE = "rol-{role}.md"
@@ -485,7 +485,10 @@ def overview_page(entries: list[CaseEntry], vocabulary: Vocabulary, map_alt: str
         "## Vergelijken en downloaden\n",
         "- [Vergelijk de voorbeelden naast elkaar](vergelijken.md)",
         "- [Alle voorbeelden als JSON (cases.json)](cases.json)",
-        "- [Alle voorbeelden als spreadsheet (cases.csv)](cases.csv)\n",
+        "- [Alle voorbeelden als spreadsheet (cases.csv)](cases.csv)",
+        f"- [Open data voor onderzoekers: de tabellen met uitleg, versie, licentie en hoe u de bron noemt]"
+        f"({data_package.PAGE})",
+        f"- [Alle tabellen in één zip-bestand]({data_package.FOLDER}/{data_package.ZIP_NAME})\n",
     ]
     return "\n".join(parts)
 

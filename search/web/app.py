@@ -21,6 +21,7 @@ from .. import config
 from ..content.vocabulary import load_vocabulary
 from . import export
 from .cache import ResultCache, index_stamp
+from .cases_api import CasesPage, CaseTable, OpenDataUnavailable, Page, PageSize
 from .models import ApiError, SearchResponse, search_response
 from .params import SearchRequest, search_parameters, validation_messages
 from .render import PageRenderer
@@ -196,6 +197,24 @@ def create_app(
         # Serialised once and cached as bytes; the response_model above documents the shape.
         body = await engines.answer("api", parameters, lambda results: search_response(results).model_dump_json())
         return Response(body, media_type="application/json")
+
+    cases = CaseTable(site_dir)
+
+    @app.get(
+        "/api/cases",
+        response_model=CasesPage,
+        responses={
+            422: error_responses[422],
+            503: {"model": ApiError, "description": "De open data ontbreekt: de site is nog niet gebouwd."},
+        },
+        tags=["open data"],
+        summary="Alle praktijkvoorbeelden, met dezelfde kolommen als cases.csv",
+    )
+    def api_cases(pagina: Page = 1, per_pagina: PageSize = config.WEB_DEFAULT_PAGE_SIZE):
+        try:
+            return cases.page(pagina, per_pagina)
+        except OpenDataUnavailable as error:
+            return JSONResponse(ApiError(fout=str(error)).model_dump(), status_code=503)
 
     # --- search page and downloads ----------------------------------------------------------------------
     @app.get("/zoeken", include_in_schema=False)
