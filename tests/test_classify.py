@@ -651,7 +651,10 @@ CHANGE = (
 def test_a_text_that_describes_a_change_gives_periods_ending_in_the_verdict():
     verdict = classify_text(CHANGE)
     assert verdict.role == "independent"
-    assert [(p.role, p.start, p.end) for p in verdict.periods] == [("generalist", 2015, 2018), ("independent", 2018, None)]
+    assert [(p.role, p.start, p.end) for p in verdict.periods] == [
+        ("generalist", 2015, 2018),
+        ("independent", 2018, None),
+    ]
     assert verdict.periods[0].evidence == ("Van 2015 tot 2018 zaten consulenten van MEE in de sociale teams.",)
 
 

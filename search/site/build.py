@@ -16,20 +16,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
-from . import (
-    downloads as exports,
-    pages,
-    role_chart,
-    case_map as site_map,
-    lunr_dutch as site_search,
-    open_data,
-    split as site_split,
-)
 from ..content import glossary, validate
+from ..content.vocabulary import load_vocabulary
 from ..parallel import usable_cores
 from ..problems import Problem
 from ..urls import case_url
-from ..content.vocabulary import load_vocabulary
+from . import (
+    case_map as site_map,
+)
+from . import (
+    downloads as exports,
+)
+from . import (
+    lunr_dutch as site_search,
+)
+from . import (
+    open_data,
+    pages,
+    role_chart,
+)
+from . import (
+    split as site_split,
+)
 
 CONFIG_FILE = "mkdocs.yml"
 # From this many cases the site is built by several mkdocs processes at once (site_split.py): below it,

@@ -5,7 +5,8 @@ for measuring. Every role has its own colour AND shape, so the map also reads wi
 """
 
 import math
-from xml.sax.saxutils import escape as xml_escape, quoteattr
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 # Coarse outline of the Netherlands, clockwise from the Belgian border at the coast (lon, lat); the
 # IJsselmeer and Markermeer are drawn on top as water, the Wadden islands as small shapes.

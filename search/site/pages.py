@@ -240,12 +240,19 @@ def proposed_timeline(entry: CaseEntry, vocabulary: Vocabulary) -> str:
         return ""
     items = []
     for period in periods:
-        years = f"{period.start}–{period.end}" if period.end and period.end != period.start else (
-            str(period.start) if period.end else f"vanaf {period.start}")
-        items.append(f"1. **{years}: {role_text(period.role, vocabulary)}**. "
-                     f"Op grond van: “{escape(shorten(period.evidence[0], 160))}”")
-    return ('<div class="kb-tijdlijn" markdown>\n\n**Voorstel: de rol van MEE door de jaren** (gelezen door de computer; '
-            "de redactie heeft dit nog niet bevestigd)\n\n" + "\n".join(items) + "\n\n</div>\n")
+        years = (
+            f"{period.start}–{period.end}"
+            if period.end and period.end != period.start
+            else (str(period.start) if period.end else f"vanaf {period.start}")
+        )
+        items.append(
+            f"1. **{years}: {role_text(period.role, vocabulary)}**. "
+            f"Op grond van: “{escape(shorten(period.evidence[0], 160))}”"
+        )
+    return (
+        '<div class="kb-tijdlijn" markdown>\n\n**Voorstel: de rol van MEE door de jaren** (gelezen door de computer; '
+        "de redactie heeft dit nog niet bevestigd)\n\n" + "\n".join(items) + "\n\n</div>\n"
+    )
 
 
 def timeline(entry: CaseEntry, vocabulary: Vocabulary) -> str:
@@ -435,8 +442,11 @@ def chart_table(rows, vocabulary: Vocabulary) -> str:
     """The chart's numbers as two narrow columns, so the table also fits a phone without scrolling."""
     body = []
     for row in rows:
-        counts = [f"{escape(vocabulary.roles[r]['short'])}: {row.counts[r]}" for r in role_chart.ROLE_ORDER
-                  if row.counts.get(r)]
+        counts = [
+            f"{escape(vocabulary.roles[r]['short'])}: {row.counts[r]}"
+            for r in role_chart.ROLE_ORDER
+            if row.counts.get(r)
+        ]
         body.append([str(row.year), " · ".join(counts)])
     return table(["Jaar", "Aantal gemeenten per rol van MEE"], body)
 
@@ -613,16 +623,27 @@ def role_page(role_id: str, entries: list[CaseEntry], vocabulary: Vocabulary) ->
 def sources_page(entries: list[CaseEntry]) -> str:
     """Every source of every case, per case: the complete list the hand-written Bronnen page points to."""
     parts = [
-        front_matter({"title": "Bronnen van de praktijkvoorbeelden",
-                      "description": "Alle bronnen van alle praktijkvoorbeelden: uitgever, datum en wat we lazen."}),
+        front_matter(
+            {
+                "title": "Bronnen van de praktijkvoorbeelden",
+                "description": "Alle bronnen van alle praktijkvoorbeelden: uitgever, datum en wat we lazen.",
+            }
+        ),
         "# Bronnen van de praktijkvoorbeelden\n",
         "Per praktijkvoorbeeld de bronnen die de redactie las, met de uitgever, de datum en wat we konden lezen. "
         "Van veel webpagina's konden we alleen het begin lezen. Zonder datum betekent: de bron noemt geen datum.\n",
     ]
     for entry in sorted(entries, key=lambda e: (municipalities_text(e.case.meta) or e.case.title).casefold()):
-        rows = [[f"[{escape(s.get('title', s['url']))}]({s['url']})", escape(s.get("publisher", "")),
-                 escape(dutch_date(s.get("date", "")) or "zonder datum"), escape(s.get("read", "")) or "–"]
-                for s in entry.case.meta.get("sources") or [] if s.get("url")]
+        rows = [
+            [
+                f"[{escape(s.get('title', s['url']))}]({s['url']})",
+                escape(s.get("publisher", "")),
+                escape(dutch_date(s.get("date", "")) or "zonder datum"),
+                escape(s.get("read", "")) or "–",
+            ]
+            for s in entry.case.meta.get("sources") or []
+            if s.get("url")
+        ]
         parts.append(f"## {escape(entry.case.title)}\n")
         parts.append(f"{case_link(entry, 'Naar het praktijkvoorbeeld')}\n")
         parts.append(table(["Bron", "Uitgever", "Datum", "Wat we lazen"], rows) + "\n")
