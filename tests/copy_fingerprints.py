@@ -8,6 +8,8 @@ and page addresses often repeat the page title.
 
 Refresh after reading new sources (every file under each folder counts; lines that are only a link are
 skipped): python -m tests.copy_fingerprints ../shared/sources/seeds EXCERPT_DIR ...
+With --add the new runs join the fingerprints already kept, so excerpts read in earlier sessions still count:
+python -m tests.copy_fingerprints --add EXCERPT_DIR ...
 """
 
 import hashlib
@@ -62,8 +64,8 @@ def copied_runs(repo: Path, fingerprints: set[bytes]) -> list[str]:
     return found
 
 
-def write_fingerprints(folders: list[Path], path: Path = FINGERPRINTS) -> int:
-    prints = set()
+def write_fingerprints(folders: list[Path], path: Path = FINGERPRINTS, keep_existing: bool = False) -> int:
+    prints = load_fingerprints(path) if keep_existing else set()
     for folder in folders:
         for source in sorted(p for p in folder.rglob("*") if p.is_file()):
             lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -74,5 +76,7 @@ def write_fingerprints(folders: list[Path], path: Path = FINGERPRINTS) -> int:
 
 
 if __name__ == "__main__":
-    count = write_fingerprints([Path(arg) for arg in sys.argv[1:]])
+    args = sys.argv[1:]
+    add = "--add" in args
+    count = write_fingerprints([Path(arg) for arg in args if arg != "--add"], keep_existing=add)
     print(f"{count} fingerprints written to {FINGERPRINTS}")
