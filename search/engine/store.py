@@ -20,6 +20,7 @@ from whoosh import query as Q
 from whoosh.filedb.filestore import FileStorage
 
 from .. import config
+from ..parallel import may_start_workers
 from . import analysis
 from .files import MANIFEST, META, WORDS, BuildFailed, read_json, write_json
 from .schema import index_version, make_schema, whoosh_document
@@ -205,7 +206,9 @@ def build(
         storage = FileStorage(str(tmp))
         ix = storage.create_index(make_schema())
         total_docs = sum(len(s.documents) for s in collected.sources)
-        options = {"procs": 2, "multisegment": True, "limitmb": 128} if total_docs >= MULTIPROCESS_FROM else {}
+        # Whoosh's own worker processes are the one level of parallelism here; not inside a worker or daemon.
+        large = total_docs >= MULTIPROCESS_FROM and may_start_workers()
+        options = {"procs": 2, "multisegment": True, "limitmb": 128} if large else {}
         writer = ix.writer(**options)
         try:
             count = add_documents(writer, collected.sources, show_progress)
