@@ -101,6 +101,12 @@ def add_arguments(parser) -> None:
         "--zonder-cache", dest="no_cache", action="store_true", help="zet het onthouden van antwoorden in de server uit"
     )
     parser.add_argument(
+        "--site",
+        type=Path,
+        default=config.SITE_DIR,
+        help="de gebouwde site die de server toont (standaard: site/, gemaakt door 'make site')",
+    )
+    parser.add_argument(
         "--werkmap",
         type=Path,
         default=config.BUILD_DIR / "bench-serve",
@@ -231,7 +237,7 @@ def measure(label: str, cases: int, index: Path, args, workdir: Path) -> Measure
         "--index",
         str(index),
         "--site",
-        str(config.SITE_DIR),
+        str(args.site),
         "--cache-size",
         "0" if args.no_cache else str(config.WEB_RESULT_CACHE_SIZE),
     ]
