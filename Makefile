@@ -97,4 +97,4 @@ lock:
 	/tmp/kb-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-cffconvert.txt requirements-cffconvert.in
 
 clean:
-	rm -rf build site docs/praktijkvoorbeelden docs/begrippen.md docs/tags.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache
+	rm -rf build site .site.gen-* .site.tmp-* .site.lock docs/praktijkvoorbeelden docs/begrippen.md docs/tags.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache
