@@ -64,7 +64,16 @@ def test_bench_serve_at_ten_cases_for_one_second(tmp_path):
         "--werkmap",
         str(tmp_path / "werk"),
     )
-    assert "| echt" in out and "| synthetisch" in out
+    rows = [
+        line.split("|")[1:-1] for line in out.splitlines() if line.startswith("| echt") or line.startswith("| synth")
+    ]
+    measured = [(cells[0].strip(), cells[1].strip()) for cells in rows]
+    scenarios = ["plafond (openapi.json)", "statisch", "zoeken, cache", "zoeken, nieuw"]
+    real = len(list((REPO / "cases").glob("*.md")))
+    assert measured == [(f"echt ({real})", s) for s in scenarios] + [("synthetisch (10)", s) for s in scenarios]
+    for cells in rows:
+        assert float(cells[2]) > 0 and int(cells[-1]) == 0  # requests/s and no errors
+    assert all(float(cells[5]) == 1.0 for cells in rows if cells[1].strip().startswith("plafond"))
 
 
 def test_classify_bench_with_two_repeats():
