@@ -16,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-test browser index site pages serve test lint check bench bench-site bench-serve lock clean
+.PHONY: install install-test browser wrk index site pages serve test lint check bench bench-site bench-serve lock clean
 
 # Serving needs only the runtime set; the tests add their tools. Both lock files carry hashes.
 install: $(STAMP)
@@ -44,6 +44,12 @@ browser: node_modules/axe-core/axe.min.js
 	  echo "Installing Chromium (apt)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# wrk (Debian package) for bench-serve and its smoke run in tests/test_benchmarks.py.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing wrk (apt)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
@@ -64,7 +70,7 @@ site: install
 serve: index site
 	$(PY) -m search serve --host $(HOST) --port $(PORT) --index $(INDEX_DIR) --site $(SITE_DIR)
 
-test: install-test browser lint
+test: install-test browser wrk lint
 	$(PY) -m pytest
 
 lint: install-test
@@ -77,7 +83,7 @@ bench: install
 bench-site: install
 	$(PY) -m search bench-site
 
-bench-serve: install
+bench-serve: install wrk
 	$(PY) -m search bench-serve
 
 # Re-pin every dependency (with hashes) after changing the lists in pyproject.toml.
@@ -91,4 +97,4 @@ lock:
 	/tmp/kb-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-cffconvert.txt requirements-cffconvert.in
 
 clean:
-	rm -rf build site docs/praktijkvoorbeelden docs/begrippen.md docs/tags.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache
+	rm -rf build site .site.gen-* .site.tmp-* .site.lock docs/praktijkvoorbeelden docs/begrippen.md docs/tags.md docs/.snippets docs/assets/javascripts/lunr .pytest_cache

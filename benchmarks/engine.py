@@ -24,7 +24,8 @@ CLI, indexgrootte en piekgeheugen. Dezelfde tekst gaat ook in SQLite FTS5, als r
 
 voorbeelden:
   python -m search bench                 10.000 cases (duurt enkele minuten)
-  python -m search bench --cases 500     snel proberen"""
+  python -m search bench --cases 500     snel proberen
+  python -m search bench --cases 10 --words 50 --queries 5   rooktest: werkt alles nog?"""
 
 QUERY_COUNT = 60
 COLD_RUNS = 3
@@ -45,6 +46,9 @@ print(json.dumps({{"total": total, "rows": rows}}, ensure_ascii=False))
 def add_arguments(parser):
     parser.add_argument("--cases", default="10000", metavar="N", help="aantal kunstmatige cases (standaard 10000)")
     parser.add_argument("--words", default="600", metavar="N", help="woorden per case (standaard 600)")
+    parser.add_argument(
+        "--queries", default=str(QUERY_COUNT), metavar="N", help=f"aantal zoekopdrachten (standaard {QUERY_COUNT})"
+    )
     parser.add_argument("--keep", metavar="MAP", help="bewaar corpus en indexen in deze map (anders tijdelijk)")
 
 
@@ -190,6 +194,7 @@ def touch_one_case(cases: Path) -> None:
 def run(args) -> int:
     count = whole_number(args.cases, "--cases", 10, 200_000)
     words = whole_number(args.words, "--words", 50, 20_000)
+    query_count = whole_number(args.queries, "--queries", 1, 10_000)
     from benchmarks.synthetic import query_words, write_corpus
 
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kennisbank-bench-"))
@@ -204,7 +209,7 @@ def run(args) -> int:
         index_version()  # fix the version now: every forked step inherits it
         print(f"corpus: {count} cases van ~{words} woorden maken in {root} …", flush=True)
         write_corpus(cases, count, words_per_case=words)
-        queries = query_words(QUERY_COUNT)
+        queries = query_words(query_count)
         print("volledige bouw (Whoosh) …", flush=True)
         full = in_child(whoosh_build, cases, docs, index)
         print("referentie: zelfde voorbereiding + Nederlandse analyse + FTS5 laden …", flush=True)

@@ -37,3 +37,7 @@ WEB_MAX_PAGE = 1000
 WEB_EXPORT_LIMIT = 1000  # result groups in one CSV/JSON download
 WEB_QUERY_TIME_LIMIT = 2.0  # seconds one search may take before it returns what it has
 WEB_RESULT_CACHE_SIZE = 256  # recent result pages kept per server; emptied when the index is swapped
+
+# Builds of the index and the site (search/generations.py).
+GENERATION_KEEP_SECONDS = 600  # a replaced generation stays this long, for readers that still opened it
+BUILD_LOCK_WAIT_SECONDS = 1800  # a second build of the same output waits this long for the first

@@ -9,10 +9,12 @@ import time
 
 import pytest
 
+from search import config
 from search.engine import store as search_index
 from search.engine.files import MANIFEST, read_json
 from search.engine.query import SearchEngine
 from search.engine.reader import resolve_generation
+from search.generations import GENERATION_MARK, TMP_MARK
 
 from .conftest import FIXTURES, REPO
 
@@ -86,7 +88,7 @@ def test_kill_during_build_leaves_the_previous_index_searchable(corpus):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    tmp = corpus / f".index{search_index.TMP_MARK}{process.pid}"
+    tmp = corpus / f".index{TMP_MARK}{process.pid}"
     deadline = time.time() + 30
     while not (tmp / MANIFEST).exists() and time.time() < deadline:
         time.sleep(0.05)
@@ -148,10 +150,17 @@ def test_a_new_index_version_forces_a_full_rebuild(corpus, monkeypatch):
     assert report.mode == "volledig" and report.documents == 15
 
 
-def test_old_generations_are_cleaned_up(corpus):
-    for _ in range(3):
+def test_old_generations_are_removed_by_age_and_the_current_one_stays(corpus, monkeypatch):
+    def generations():
+        return sorted(corpus.glob(f"index{GENERATION_MARK}*"))
+
+    for _ in range(2):
         search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index")
-    assert len(list(corpus.glob(f"index{search_index.GENERATION_MARK}*"))) == search_index.KEEP_GENERATIONS
+    recent = generations()
+    assert len(recent) >= 2  # replaced a moment ago: younger than the keep time, so still there
+    monkeypatch.setattr(config, "GENERATION_KEEP_SECONDS", 0)
+    search_index.build(cases_dir=corpus / "cases", docs_dir=corpus / "docs", index_dir=corpus / "index")
+    assert generations() == [resolve_generation(corpus / "index")]
 
 
 def test_bad_options_exit_2_without_traceback(tmp_path):

@@ -210,4 +210,4 @@ def test_a_failed_build_keeps_the_previous_site_and_pages(tmp_path):
     assert (site_dir / "oud.html").read_text(encoding="utf-8") == "vorige site"
     assert [p.name for p in site_dir.iterdir()] == ["oud.html"]
     assert (docs / "praktijkvoorbeelden" / "oud.md").read_text(encoding="utf-8") == "vorige pagina"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.new-")]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == [".site.lock"]

@@ -41,7 +41,8 @@ def files(site: Path) -> dict[str, Path]:
 def test_the_same_files_are_built(sites):
     single, split = sites
     assert sorted(files(split)) == sorted(files(single))
-    assert not list(single.parent.glob("three.part-*")), "the parts' own site folders are cleaned up"
+    assert not list(single.parent.glob("*.part-*")), "the parts' own site folders are cleaned up"
+    assert not list(single.parent.glob(".three.tmp-*")), "the finished build was renamed to a generation"
 
 
 def test_every_page_and_download_is_byte_identical(sites):

@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import UsageError
+from ..cli import UsageError, whole_number
 from ..content import validate
 from ..content.cases import case_files, read_case
 from ..problems import display_path
@@ -19,7 +19,7 @@ EPILOG = """voorbeelden:
   echo "MEE werkt in de wijkteams." | python -m search classify -
   python -m search classify cases/zeist.md --json
   python -m search classify --eval data/roles/roles-heldout.jsonl
-  python -m search classify --bench              snelheid op de echte cases (100 keer)
+  python -m search classify --bench              snelheid op de echte cases (100 keer; --repeats N)
   python -m search classify --train              train het rolmodel opnieuw (na een wijziging in de gelabelde teksten)
   python -m search classify --cv                 kruisvalidatie van het rolmodel (5 delen)
   python -m search classify --cv bestanden       kruisvalidatie per bestand (schrijver)
@@ -41,6 +41,12 @@ def add_arguments(parser):
     )
     parser.add_argument("--bench", action="store_true", help="meet hoeveel cases per seconde worden geclassificeerd")
     parser.add_argument(
+        "--repeats",
+        default="100",
+        metavar="N",
+        help="met --bench: hoe vaak elke case wordt geclassificeerd (standaard 100)",
+    )
+    parser.add_argument(
         "--train",
         action="store_true",
         help="train het rolmodel opnieuw op de gelabelde teksten en schrijf data/roles/model.json.gz",
@@ -60,7 +66,7 @@ def run(args) -> int:
     if args.eval:
         return run_eval(args.eval)
     if args.bench:
-        return run_bench(args.inputs)
+        return run_bench(args.inputs, whole_number(args.repeats, "--repeats", 1, 100_000))
     if args.train or args.cv:
         from ..roles.training import run_cv, run_train
 
@@ -239,8 +245,8 @@ def speed_line(count: int, seconds: float) -> str:
     )
 
 
-def run_bench(inputs) -> int:
-    """Cases per second on the real case files, each classified 100 times (the first run warms caches)."""
+def run_bench(inputs, repeats: int = 100) -> int:
+    """Cases per second on the real case files, each classified `repeats` times (a first run warms caches)."""
     from ..content.cases import load_cases
 
     cases, _ = load_cases(inputs or None)
@@ -248,7 +254,6 @@ def run_bench(inputs) -> int:
         raise UsageError("er zijn geen praktijkvoorbeelden om te meten.")
     for case in cases:
         classify.classify_case(case)
-    repeats = 100
     start, start_cpu = time.perf_counter(), time.process_time()
     for _ in range(repeats):
         for case in cases:

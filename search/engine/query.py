@@ -7,6 +7,7 @@ build_index.py swaps in a new index.
 
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,12 +143,33 @@ class SearchEngine:
             return self.generation
         with self.lock:
             if self.generation is None or target != self.generation_path:
+                old = self.generation
                 self.generation = Generation(resolve_generation(self.index_dir))
                 self.generation_path = target
+                if old is not None:
+                    old.retire()  # closes its searchers once no search uses it any more
             return self.generation
 
-    def search(
+    @contextmanager
+    def leased(self):
+        """The current generation, kept open until the caller is done, even if a swap happens meanwhile."""
+        while True:
+            generation = self.current()
+            if generation.acquire():  # False only if a swap retired it just now: take the new one
+                break
+        try:
+            yield generation
+        finally:
+            generation.release()
+
+    def search(self, text, filters: Filters | None = None, **options) -> SearchResults:
+        """One page of results (options: page, page_size, sort, time_limit) from the current index."""
+        with self.leased() as generation:
+            return self.search_in(generation, text, filters, **options)
+
+    def search_in(
         self,
+        generation,
         text,
         filters: Filters | None = None,
         *,
@@ -160,7 +182,6 @@ class SearchEngine:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
         page, page_size = max(1, int(page)), max(1, int(page_size))
-        generation = self.current()
         window = max(MIN_WINDOW, page * page_size * 10)
         matches = match(
             generation,

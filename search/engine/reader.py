@@ -36,7 +36,11 @@ def resolve_generation(index_dir) -> Path:
 
 
 class Generation:
-    """One opened index generation. Readers are per thread: Whoosh readers are not safe to share."""
+    """One opened index generation. Readers are per thread: Whoosh readers are not safe to share.
+
+    Searches lease it (acquire/release); when a swap retires it, it closes every searcher it opened as
+    soon as the last search that still uses it is done, so open files do not pile up across swaps.
+    """
 
     def __init__(self, path: Path):
         self.path = path
@@ -54,6 +58,44 @@ class Generation:
         self.strict_parser = self.parser(AndGroup)
         self.loose_parser = self.parser(OrGroup.factory(0.9))
         self.parser_lock = threading.Lock()
+        self._state = threading.Lock()  # guards the fields below
+        self._opened = []  # every searcher opened in any thread
+        self._users = 0
+        self._retired = False
+        self.closed = False
+
+    def acquire(self) -> bool:
+        """Count one more search using this generation; False once it has been retired (use the new one)."""
+        with self._state:
+            if self._retired:
+                return False
+            self._users += 1
+            return True
+
+    def release(self) -> None:
+        with self._state:
+            self._users -= 1
+            done = self._retired and self._users == 0
+        if done:
+            self.close()
+
+    def retire(self) -> None:
+        """A newer generation took over: close now, or when the last search still using this one ends."""
+        with self._state:
+            self._retired = True
+            done = self._users == 0
+        if done:
+            self.close()
+
+    def close(self) -> None:
+        with self._state:
+            if self.closed:
+                return
+            self.closed = True
+            opened, self._opened = self._opened, []
+        for searcher in opened:
+            searcher.close()
+        self.index.close()
 
     def parser(self, group):
         parser = MultifieldParser(list(SEARCH_FIELDS), self.schema, fieldboosts=FIELD_BOOSTS, group=group)
@@ -72,6 +114,8 @@ class Generation:
         searcher = getattr(self.local, "searcher", None)
         if searcher is None:
             searcher = self.index.searcher()
+            with self._state:
+                self._opened.append(searcher)
             self.local.searcher = searcher
             self.local.keys = searcher.reader().column_reader("key")
         return searcher

@@ -5,10 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
+from ..parallel import map_in_order
 from . import documents
 from .files import BuildFailed
-
-PARALLEL_CASES_FROM = 400  # case files; reading, checking and classifying them runs in two processes
 
 
 @dataclass
@@ -18,32 +17,16 @@ class Collected:
     stats: dict = field(default_factory=dict)  # case key -> [mtime_ns, size], to skip unchanged files
 
 
-def prepare_cases(paths) -> tuple[list, list]:
-    """Load, check and turn case files into sources: (sources, sorted error problems)."""
+def case_sources(paths) -> list:
+    """Sources for the given case files; BuildFailed on any error.
+
+    Checking and classifying are per case: each step spreads its cases over the cores with the one pool
+    helper (no step starts a pool inside another).
+    """
     from ..content import validate
 
-    # Large sets are prepared in two halves; within one folder a slug clash between the halves also breaks
-    # the rule that the slug equals the file name, so it is still reported.
-    cases, problems = validate.load_and_check(paths, compare_with_library=False)
+    cases, problems = validate.load_and_check(list(paths), compare_with_library=False)
     errors = [p for p in problems if p.is_error]
-    if errors:
-        return [], errors
-    return [documents.case_source(case) for case in cases], []
-
-
-def case_sources(paths) -> list:
-    """Sources for the given case files, two processes at a time for large sets; BuildFailed on any error."""
-    paths = list(paths)
-    if len(paths) >= PARALLEL_CASES_FROM:
-        import multiprocessing
-
-        chunks = [paths[i::2] for i in range(2)]
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            parts = pool.map(prepare_cases, chunks)
-        sources = sorted((s for part in parts for s in part[0]), key=lambda s: s.key)
-        errors = sorted((p for part in parts for p in part[1]), key=lambda p: (str(p.path), p.line, p.message))
-    else:
-        sources, errors = prepare_cases(paths)
     if errors:
         lines = [str(p) for p in errors]
         lines.append(
@@ -52,7 +35,7 @@ def case_sources(paths) -> list:
             "(controleren kan met 'python -m search check')."
         )
         raise BuildFailed(lines)
-    return sources
+    return map_in_order(documents.case_source, cases)
 
 
 def case_paths(cases_dir: Path) -> list[tuple[Path, tuple[int, int]]]:

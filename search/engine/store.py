@@ -1,9 +1,11 @@
 """Building the Whoosh index aside, checking it and swapping it in atomically; incremental updates.
 
-Layout: the index path (default build/index) is a symlink to a sibling generation folder
-`<name>.gen-<ns>`. A build writes into `.<name>.tmp-<pid>`, checks it, renames it to a generation and
-then replaces the symlink with os.replace, which is atomic: a reader sees the old or the new index,
-never half of one. A crash or kill -9 leaves only a tmp folder behind, which the next build removes.
+Layout (search/generations.py): the index path (default build/index) is a symlink to a sibling generation
+folder `<name>.gen-<ns>`. A build holds a file lock beside the link (a second build waits), writes into
+`.<name>.tmp-<pid>`, checks it, renames it to a generation and then replaces the symlink with os.replace,
+which is atomic: a reader sees the old or the new index, never half of one. Replaced generations stay
+for config.GENERATION_KEEP_SECONDS, so a search that opened one just before the swap can finish. A crash
+or kill -9 leaves only a tmp folder behind, which the next build removes.
 Incremental updates hard-link the segment files of the current generation into the tmp folder (Whoosh
 never rewrites a segment file; deletions live in the table of contents, which is copied) and add one
 new segment. Only this module and `search/analysis.py` import whoosh.
@@ -20,45 +22,18 @@ from whoosh import query as Q
 from whoosh.filedb.filestore import FileStorage
 
 from .. import config
+from ..generations import BuildBusy, Location, build_lock, clean_up, location, swap_in
+from ..parallel import may_start_workers
 from . import analysis
 from .files import MANIFEST, META, WORDS, BuildFailed, read_json, write_json
 from .schema import index_version, make_schema, whoosh_document
 from .sources import collect
 from .suggest import MIN_SUGGEST_LENGTH
 
-GENERATION_MARK = ".gen-"
-TMP_MARK = ".tmp-"
-KEEP_GENERATIONS = 2  # the current one and the one before, so readers that are still open survive
 MULTIPROCESS_FROM = 5000  # documents; below this forking costs more than it saves
 PAUSE_ENV = "KENNISBANK_INDEX_PAUSE"  # tests: seconds to sleep before the swap, to kill a build midway
 
 # ---------------------------------------------------------------- locations
-
-
-@dataclass(frozen=True)
-class Location:
-    link: Path  # what users name with --index; a symlink to the current generation
-
-    @property
-    def parent(self) -> Path:
-        return self.link.parent
-
-    @property
-    def name(self) -> str:
-        return self.link.name
-
-    def current(self) -> Path | None:
-        if self.link.is_symlink():
-            target = self.parent / os.readlink(self.link)
-            return target if target.is_dir() else None
-        return None
-
-    def generations(self) -> list[Path]:
-        prefix = self.name + GENERATION_MARK
-        return sorted(p for p in self.parent.glob(prefix + "*") if p.is_dir())
-
-    def tmp_dir(self) -> Path:
-        return self.parent / f".{self.name}{TMP_MARK}{os.getpid()}"
 
 
 def location_for(index_dir) -> Location:
@@ -71,44 +46,7 @@ def location_for(index_dir) -> Location:
             ],
             exit_code=2,
         )
-    return Location(link)
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def clean_up(location: Location) -> None:
-    """Remove tmp folders of builds that died, and generations older than the last KEEP_GENERATIONS."""
-    for tmp in location.parent.glob(f".{location.name}{TMP_MARK}*"):
-        try:
-            pid = int(tmp.name.rsplit(TMP_MARK, 1)[1])
-        except ValueError:
-            continue
-        if pid != os.getpid() and not pid_alive(pid):
-            shutil.rmtree(tmp, ignore_errors=True)
-    current = location.current()
-    old = [g for g in location.generations() if current is None or g.resolve() != current.resolve()]
-    for generation in old[: max(0, len(old) - (KEEP_GENERATIONS - 1))]:
-        shutil.rmtree(generation, ignore_errors=True)
-
-
-def swap_in(location: Location, built: Path) -> Path:
-    """Rename the checked tmp folder to a generation and point the link at it, atomically."""
-    generation = location.parent / f"{location.name}{GENERATION_MARK}{time.time_ns()}"
-    os.rename(built, generation)
-    new_link = location.parent / f".{location.name}.link-{os.getpid()}"
-    if new_link.is_symlink() or new_link.exists():
-        new_link.unlink()
-    os.symlink(generation.name, new_link)
-    os.replace(new_link, location.link)
-    return generation
+    return location(link)
 
 
 def maybe_pause() -> None:
@@ -184,9 +122,19 @@ def build(
     incremental=False,
     show_progress=False,
 ) -> BuildReport:
-    """Build (or update) the index aside, check it and swap it in. Raises BuildFailed; never half-done."""
+    """Build (or update) the index aside, check it and swap it in. Raises BuildFailed; never half-done.
+
+    One build per index at a time: a second one waits for the lock (and says so on stderr)."""
+    where = location_for(index_dir)
+    try:
+        with build_lock(where):
+            return build_locked(where, cases_dir, docs_dir, incremental, show_progress)
+    except BuildBusy as busy:
+        raise BuildFailed([f"fout: {busy}"]) from None
+
+
+def build_locked(location: Location, cases_dir, docs_dir, incremental, show_progress) -> BuildReport:
     started = time.perf_counter()
-    location = location_for(index_dir)
     location.parent.mkdir(parents=True, exist_ok=True)
     clean_up(location)
     current = location.current()
@@ -205,7 +153,9 @@ def build(
         storage = FileStorage(str(tmp))
         ix = storage.create_index(make_schema())
         total_docs = sum(len(s.documents) for s in collected.sources)
-        options = {"procs": 2, "multisegment": True, "limitmb": 128} if total_docs >= MULTIPROCESS_FROM else {}
+        # Whoosh's own worker processes are the one level of parallelism here; not inside a worker or daemon.
+        large = total_docs >= MULTIPROCESS_FROM and may_start_workers()
+        options = {"procs": 2, "multisegment": True, "limitmb": 128} if large else {}
         writer = ix.writer(**options)
         try:
             count = add_documents(writer, collected.sources, show_progress)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import config
+from .. import config, generations
 from ..content import glossary, validate
 from ..content.vocabulary import load_vocabulary
 from ..parallel import usable_cores
@@ -223,34 +223,17 @@ def build(
             "De woordenlijst of de versielijst van de open data bevat fouten; er is niets gegenereerd.",
         )
     if site_dir is not None:
-        site_dir = Path(site_dir).resolve()
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
-            root = Path(scratch)
-            shutil.copy2(config_file, root / CONFIG_FILE)
-            shutil.copytree(docs_dir, root / "docs", ignore=hand_written(docs_dir))
-            write_tree(root / "docs", files)
-            new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-            started = time.perf_counter()
-            parts = mkdocs_parts(len(cases))
-            new_site.rmdir()  # a unique free name: each part's mkdocs makes its own site folder
-            case_pages = {f"{pages.GENERATED_FOLDER}/{c.slug}.md" for c in cases}
-            listings = [name for name in files if name.endswith(".md") and name not in case_pages]
-            ok, output = site_split.build_in_parts(
-                root, CONFIG_FILE, [c.slug for c in cases], new_site, parts, listings
-            )
-            output = mkdocs_story(output)
-            timings["mkdocs"] = time.perf_counter() - started
-            if not ok:
-                shutil.rmtree(new_site, ignore_errors=True)
-                return BuildResult(
-                    False,
-                    problems,
-                    "mkdocs build --strict is mislukt; de vorige site en de "
-                    "vorige gegenereerde pagina's zijn niet veranderd.\n" + output,
-                )
-            swap_in(new_site, site_dir)
-    if install:
+        where = generations.location(site_dir, hidden=True)
+        try:
+            with generations.build_lock(where):
+                failure = build_site(cases, files, problems, timings, where, config_file, docs_dir)
+                if failure is None and install:
+                    install_generated(files, docs_dir)
+        except generations.BuildBusy as busy:
+            return BuildResult(False, problems, str(busy))
+        if failure is not None:
+            return failure
+    elif install:
         install_generated(files, docs_dir)
     return BuildResult(
         True,
@@ -258,5 +241,36 @@ def build(
         files=files,
         case_count=len(cases),
         timings=timings,
-        mkdocs_parts=parts if site_dir is not None else 0,
+        mkdocs_parts=mkdocs_parts(len(cases)) if site_dir is not None else 0,
     )
+
+
+def build_site(cases, files, problems, timings, where, config_file: Path, docs_dir: Path) -> BuildResult | None:
+    """mkdocs build --strict into a tmp folder beside the site link, then swap it in as a new generation.
+    Returns None on success, else the failed BuildResult (the previous site is untouched)."""
+    generations.clean_up(where)
+    with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
+        root = Path(scratch)
+        shutil.copy2(config_file, root / CONFIG_FILE)
+        shutil.copytree(docs_dir, root / "docs", ignore=hand_written(docs_dir))
+        write_tree(root / "docs", files)
+        new_site = where.tmp_dir()  # each part's mkdocs makes its own site folder: this name must be free
+        shutil.rmtree(new_site, ignore_errors=True)
+        started = time.perf_counter()
+        parts = mkdocs_parts(len(cases))
+        case_pages = {f"{pages.GENERATED_FOLDER}/{c.slug}.md" for c in cases}
+        listings = [name for name in files if name.endswith(".md") and name not in case_pages]
+        ok, output = site_split.build_in_parts(root, CONFIG_FILE, [c.slug for c in cases], new_site, parts, listings)
+        output = mkdocs_story(output)
+        timings["mkdocs"] = time.perf_counter() - started
+        if not ok:
+            shutil.rmtree(new_site, ignore_errors=True)
+            return BuildResult(
+                False,
+                problems,
+                "mkdocs build --strict is mislukt; de vorige site en de "
+                "vorige gegenereerde pagina's zijn niet veranderd.\n" + output,
+            )
+        generations.swap_in(where, new_site)
+    generations.clean_up(where)
+    return None

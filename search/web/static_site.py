@@ -51,13 +51,18 @@ class StaticSite:
     """The built site under one root folder."""
 
     def __init__(self, root: Path):
-        self.root = Path(root).resolve()
+        self.path = Path(root).absolute()  # site/ is a symlink that each rebuild points at a new generation
+
+    @property
+    def root(self) -> Path:
+        """The generation the site path points at now: resolved once per request, never cached."""
+        return self.path.resolve()
 
     @property
     def built(self) -> bool:
         return (self.root / "index.html").is_file()
 
-    def resolve(self, url_path: str) -> Path | None:
+    def resolve(self, url_path: str, root: Path | None = None) -> Path | None:
         """The file or folder for a decoded URL path, or None when it is missing or outside the root.
 
         Refuses '..' segments, backslashes, NUL bytes and absolute paths outright, and then checks the
@@ -68,37 +73,39 @@ class StaticSite:
         parts = [part for part in url_path.split("/") if part not in ("", ".")]
         if any(part == ".." or ":" in part for part in parts):
             return None
+        root = root or self.root
         try:
-            candidate = self.root.joinpath(*parts).resolve()
+            candidate = root.joinpath(*parts).resolve()
         except (OSError, RuntimeError, ValueError):
             return None
-        if candidate != self.root and not candidate.is_relative_to(self.root):
+        if candidate != root and not candidate.is_relative_to(root):
             return None
         if not candidate.exists():
             return None
         return candidate
 
     def response(self, url_path: str, query_string: str = "", head: bool = False) -> Response:
-        if not self.built:
+        root = self.root  # one generation for the whole request, even if a rebuild swaps meanwhile
+        if not (root / "index.html").is_file():
             return HTMLResponse(NOT_BUILT_MESSAGE, status_code=503)
-        target = self.resolve(url_path)
+        target = self.resolve(url_path, root)
         if target is not None and target.is_dir():
             if url_path and not url_path.endswith("/"):
                 # Built from the checked parts, so the target can never be another host ("//evil").
-                relative = target.relative_to(self.root).as_posix()
+                relative = target.relative_to(root).as_posix()
                 location = (
                     "/" + (relative + "/" if relative != "." else "") + (f"?{query_string}" if query_string else "")
                 )
                 return RedirectResponse(location, status_code=301)
             target = target / "index.html"
-            if not target.is_file() or not target.resolve().is_relative_to(self.root):
+            if not target.is_file() or not target.resolve().is_relative_to(root):
                 target = None
         if target is None or not target.is_file():
-            return self.not_found()
+            return self.not_found(root)
         return self._file(target, 200)
 
-    def not_found(self) -> Response:
-        page = self.root / "404.html"
+    def not_found(self, root: Path | None = None) -> Response:
+        page = (root or self.root) / "404.html"
         if page.is_file():
             return self._file(page, 404)
         return HTMLResponse(
