@@ -210,3 +210,27 @@ def test_filtered_queries_work_on_an_index_with_several_segments(tmp_path):
         filtered = engine.search(text, Filters(role="unknown"), page_size=1)
         assert filtered.total_groups == len(expected)
         assert filtered.groups[0].slug in expected
+
+
+def test_the_glossary_is_indexed_from_its_data_file_whatever_is_on_disk(tmp_path):
+    """The Begrippen page is generated; the index makes it from docs/glossary.yml, so a stale or missing
+    docs/begrippen.md changes nothing, and the other generated pages (listings of case text) stay out."""
+    docs = tmp_path / "docs"
+    shutil.copytree(CORPUS / "docs", docs)
+    (docs / "glossary.yml").write_text(
+        "- term: ZRM\n  definition: Een matrix die zelfredzaamheid meet.\n  aliases: [zelfredzaamheidsmatrix]\n",
+        encoding="utf-8",
+    )
+    search_index.build(cases_dir=CORPUS / "cases", docs_dir=docs, index_dir=tmp_path / "clean")
+    (docs / "begrippen.md").write_text("# Begrippen\n\n## Oud\n\nEen verouderde uitleg.\n", encoding="utf-8")
+    (docs / "tags.md").write_text("# Labels\n\n- [Het Loket in Heuvelrand](x.md)\n", encoding="utf-8")
+    (docs / "praktijkvoorbeelden").mkdir()
+    (docs / "praktijkvoorbeelden" / "vergelijken.md").write_text("# Vergelijken\n\nLoket\n", encoding="utf-8")
+    search_index.build(cases_dir=CORPUS / "cases", docs_dir=docs, index_dir=tmp_path / "built")
+    counts = [read_json(resolve_generation(tmp_path / name) / MANIFEST)["counts"] for name in ("clean", "built")]
+    assert counts[0] == counts[1]
+    assert sorted(k for k in counts[0] if k.startswith("page:")) == ["page:begrippen.md", "page:handleiding.md"]
+    engine = SearchEngine(tmp_path / "built")
+    hit = engine.search("zelfredzaamheid").groups[0]
+    assert (hit.slug, hit.hits[0].section, hit.hits[0].url) == ("begrippen", "ZRM", "/begrippen/#zrm")
+    assert slugs(engine, "verouderde") == []

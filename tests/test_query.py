@@ -1,12 +1,14 @@
 """Searching the fixture corpus: Dutch matching, ranking, MEE, safety, filters, facets, exports, threads."""
 
 import json
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from search.engine.entities import NameIndex, case_names
 from search.engine.query import Filters, SearchEngine, result_rows
 from search.engine.store import build
 
@@ -75,8 +77,83 @@ def test_all_words_must_match_first(engine):
 
 
 def test_when_no_section_has_all_words_some_words_will_do(engine):
-    results = engine.search("Bergveld loket")
+    results = engine.search("samen loket")
     assert slugs(results) == ["heuvelrand", "bergveld"] and results.all_words is False
+
+
+def test_a_named_municipality_puts_its_case_first(engine):
+    # heuvelrand holds "loket" far more often; the query names Bergveld, so Bergveld comes first.
+    results = engine.search("Bergveld loket")
+    assert slugs(results) == ["bergveld", "heuvelrand"] and results.all_words is False
+
+
+NAMES = NameIndex(
+    {
+        "case:zeist": {"kind": "case", "names": ["Zeist", "Het Gesprek"]},
+        "case:amsterdam": {"kind": "case", "names": ["Amsterdam", "Samen DOEN in de buurt"]},
+        "case:den-bosch": {"kind": "case", "names": ["'s-Hertogenbosch", "Meedenkers"]},
+        "page:zeist.md": {"kind": "page", "names": ["Zeist"]},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("clientondersteuning zeist", ["case:zeist"]),
+        ("Zeist", ["case:zeist"]),
+        ("zeister", []),  # a name of one word is named only by that word
+        ("gesprek", []),  # "Het Gesprek": an everyday word alone is no name
+        ("keukentafelgesprek", []),
+        ("het gesprek in de wijk", ["case:zeist"]),
+        ("samen doen buurtteams", ["case:amsterdam"]),  # every word of the name, one as part of a compound
+        ("buurt samen", ["case:amsterdam"]),
+        ("samen", []),
+        ("hertogenbosch", ["case:den-bosch"]),
+        ("Meedenkers amsterdam", ["case:amsterdam", "case:den-bosch"]),
+        ("wijkteam NOT Zeist", []),
+        ("", []),
+    ],
+)
+def test_which_cases_a_query_names(text, named):
+    assert NAMES.named(text) == named
+
+
+def test_case_names_are_municipalities_and_the_programme_without_its_explanation():
+    meta = {"municipalities": ["Tilburg"], "programme": "Meedenkers (koploperproject cliëntondersteuning Tilburg)"}
+    assert case_names(meta) == ["Tilburg", "Meedenkers"]
+    assert case_names({"municipalities": [], "programme": ""}) == []
+
+
+def test_a_case_named_only_in_its_front_matter_is_found(engine):
+    # Kleindorp is one of heuvelrand's municipalities but is not in its text: the case still comes back.
+    assert slugs(engine.search("kleindorp")) == ["heuvelrand"]
+    assert slugs(engine.search("kleindorp", Filters(province="zeeland"))) == []
+
+
+def test_a_negated_name_names_nothing(engine):
+    assert slugs(engine.search("wijkteam NOT Bergveld")) == ["dalhuizen", "heuvelrand"]
+
+
+@pytest.fixture(scope="module")
+def engine_with_a_report(tmp_path_factory):
+    """The fixture corpus plus a page that mentions Dalhuizen next to words the Dalhuizen case lacks."""
+    root = tmp_path_factory.mktemp("named")
+    shutil.copytree(CORPUS / "cases", root / "cases")
+    shutil.copytree(CORPUS / "docs", root / "docs")
+    (root / "docs" / "verslag.md").write_text(
+        "# Verslag\n\nIn de regio rond Dalhuizen sprak de redactie over de warme overdracht.\n", encoding="utf-8"
+    )
+    build(cases_dir=root / "cases", docs_dir=root / "docs", index_dir=root / "index")
+    return SearchEngine(root / "index")
+
+
+def test_all_words_matching_never_drops_the_named_case(engine_with_a_report):
+    # Only the page holds all three words; the Dalhuizen case, named in the query, still comes back, first.
+    results = engine_with_a_report.search("warme overdracht Dalhuizen")
+    assert slugs(results) == ["dalhuizen", "verslag"]
+    assert results.total_groups == 2
+    assert engine_with_a_report.search("warme overdracht").groups[0].slug in ("handleiding", "verslag")
 
 
 def test_no_match_gives_a_suggestion(engine):

@@ -1,4 +1,4 @@
-"""Turn cases and hand-written docs pages into index documents: one plain dict per section.
+"""Turn cases and pages into index documents: one plain dict per section.
 
 No search engine here: `index.py` decides how these dicts are stored.
 """
@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import config
 from ..roles.classifier import case_role
 from ..urls import case_url, page_url
+from .entities import case_names
 
 CASE, PAGE = "case", "page"
 PAGE_TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -32,6 +32,7 @@ class Source:
     municipalities: list = field(default_factory=list)
     themes: list = field(default_factory=list)
     years: list = field(default_factory=list)
+    names: list = field(default_factory=list)  # municipalities and programme a query can name (entities.py)
     documents: list = field(default_factory=list)
 
     def meta(self) -> dict:
@@ -46,6 +47,7 @@ class Source:
             "municipalities": self.municipalities,
             "themes": self.themes,
             "years": self.years,
+            "names": self.names,
         }
 
 
@@ -81,36 +83,75 @@ def case_source(case, text: str | None = None) -> Source:
         municipalities=list(meta.get("municipalities") or []),
         themes=list(meta.get("themes") or []),
         years=case_years(meta),
+        names=case_names(meta),
     )
     source.documents = section_documents(source, case.body, lambda anchor: case_url(case.slug, anchor))
     return source
 
 
+def generated_paths() -> tuple[str, ...]:
+    """Paths inside docs/ that `python -m search pages` writes (the site build owns the list)."""
+    from ..site.build import GENERATED_PATHS  # only when building: the site package is slow to import
+
+    return tuple(GENERATED_PATHS)
+
+
 def page_files(docs_dir: Path) -> list[Path]:
-    """Hand-written pages under docs/, without the generated case pages and hidden include files (.snippets/)."""
+    """Hand-written pages under docs/: not the generated pages (whether or not they were built), nor hidden
+    include files (.snippets/) and staging folders."""
     docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
         return []
-    generated = docs_dir / config.GENERATED_DIR.name
-    return sorted(
-        p
-        for p in docs_dir.rglob("*.md")
-        if generated not in p.parents and not any(part.startswith((".", "_")) for part in p.relative_to(docs_dir).parts)
-    )
+    generated = generated_paths()
+    found = []
+    for path in docs_dir.rglob("*.md"):
+        relative = path.relative_to(docs_dir)
+        parts = relative.parts
+        if any(part.startswith((".", "_")) for part in parts):
+            continue
+        if any("/".join(parts[: i + 1]) in generated for i in range(len(parts))):
+            continue
+        found.append(path)
+    return sorted(found)
 
 
-def page_source(path: Path, docs_dir: Path) -> Source:
-    raw = Path(path).read_text(encoding="utf-8")
+def glossary_page(docs_dir: Path) -> tuple[str, str] | None:
+    """The Begrippen page as `python -m search pages` writes it, made from docs/glossary.yml, so the index holds
+    it whether or not the pages were built: (path relative to docs/, Markdown). None without terms or when the
+    glossary has problems (`pages` reports those)."""
+    from ..content import glossary
+    from ..site.pages import escape
+
+    terms, problems = glossary.load_glossary(Path(docs_dir) / glossary.GLOSSARY_FILE)
+    if not terms or problems:
+        return None
+    return glossary.PAGE, glossary.glossary_page(terms, escape)
+
+
+def indexed_pages(docs_dir: Path) -> list[tuple[str, str]]:
+    """Every page the index holds, as (path relative to docs/, Markdown): the hand-written pages and, of the
+    generated ones, only those with text no other document has. The other generated pages (overview, compare,
+    role pages, sources, labels, open data) list or repeat case text, or change with every case; they are left
+    out even when they are on disk, so the results never depend on whether the site was built."""
+    docs_dir = Path(docs_dir)
+    pages = [(p.relative_to(docs_dir).as_posix(), p.read_text(encoding="utf-8")) for p in page_files(docs_dir)]
+    glossary = glossary_page(docs_dir)
+    if glossary is not None:
+        pages.append(glossary)
+    return sorted(pages)
+
+
+def page_source(relative: str, raw: str) -> Source:
+    """A page (path relative to docs/ and its Markdown) as an index source."""
     body = FRONT_MATTER.sub("", raw, count=1)
-    relative = Path(path).relative_to(docs_dir).as_posix()
     match = PAGE_TITLE.search(body)
-    title = match.group(1).strip() if match else Path(path).stem
+    title = match.group(1).strip() if match else Path(relative).stem
     if match:
         body = body[: match.start()] + body[match.end() :]
     source = Source(
         key=f"{PAGE}:{relative}",
         kind=PAGE,
-        slug=Path(path).stem,
+        slug=Path(relative).stem,
         title=title,
         url=page_url(relative),
         digest=digest(raw),

@@ -1,11 +1,13 @@
 """Matching a query text against one index generation: parsing, filters, a deadline, and a looser retry."""
 
+import re
 import time
 from dataclasses import dataclass, field
 
 from whoosh import collectors
 from whoosh import query as Q
 
+from ..content.glossary import PAGE as GLOSSARY_PAGE
 from . import analysis
 from .documents import PAGE
 from .reader import Generation
@@ -13,10 +15,19 @@ from .schema import FILTER_FIELDS, SYNONYM_FIELDS
 from .suggest import suggest
 
 MIN_PREFIX = 2
-# Researchers come for the practice cases; guidance pages (and the glossary's one-line definitions, which
-# BM25 loves for being short) rank a little lower than a case section with the same raw score.
-PAGE_WEIGHT = 0.6
-PAGE_PREFIX = PAGE + ":"
+# The glossary's sections are definitions of one or two sentences, which BM25 scores far above a section that
+# treats the subject, only for being short: they rank lower. Cases and the hand-written pages weigh the same
+# (a query that names a case puts that case first anyway, see entities.py).
+GLOSSARY_KEY = f"{PAGE}:{GLOSSARY_PAGE}"
+GLOSSARY_WEIGHT = 0.3
+# Sections with a plain query's words side by side, in the typed order, get a bonus (with_phrase_bonus).
+PHRASE_FIELDS = ("head", "text")
+PHRASE_MAX_TERMS = 6
+PHRASE_BOOST = 1.0
+
+
+def key_weight(key: str) -> float:
+    return GLOSSARY_WEIGHT if key == GLOSSARY_KEY else 1.0
 
 
 def safe_query(query):
@@ -55,7 +66,24 @@ def parse(generation: Generation, text: str, loose: bool = False):
         except Exception:
             parsed = plain_query(parser, text)
     query = safe_query(parsed).normalize()
+    if not loose:
+        query = with_phrase_bonus(query, text)
     return query
+
+
+PLAIN_QUERY = re.compile(r"[\w\s.,;!'-]+")
+
+
+def with_phrase_bonus(query, text: str):
+    """Sections that hold a plain query's words side by side, in the order typed ("vijf sociale teams"), get a
+    bonus on top of their score; the others still match. Only for plain words: syntax means what it says."""
+    if is_empty_query(query) or not PLAIN_QUERY.fullmatch(text) or re.search(r"\b(AND|OR|NOT)\b", text):
+        return query
+    terms = analysis.analyze(text, mode="query")
+    if not 2 <= len(terms) <= PHRASE_MAX_TERMS:
+        return query
+    bonus = Q.Or([Q.Phrase(field, terms) for field in PHRASE_FIELDS], boost=PHRASE_BOOST)
+    return Q.AndMaybe(query, bonus)
 
 
 def filter_query(filters: dict):
@@ -79,6 +107,7 @@ class Matches:
     loose: bool = False
     suggestion: str | None = None
     complete: bool = True  # ranked holds every matching section
+    named: list = field(default_factory=list)  # keys of the cases the query names; ranked puts them first
 
 
 def is_empty_query(query) -> bool:
@@ -145,17 +174,23 @@ def match(
             query, matches.loose = loose, results.scored_length() > 0
     matches.query = query
     keys = generation.keys()
-    ranked = [
-        (docnum, score * (PAGE_WEIGHT if keys[docnum].startswith(PAGE_PREFIX) else 1.0), keys[docnum])
-        for score, docnum in results.top_n
-    ]
-    matches.ranked = sorted(ranked, key=lambda item: -item[1])
+    ranked = [(docnum, score * key_weight(keys[docnum]), keys[docnum]) for score, docnum in results.top_n]
     matches.complete = window is None or results.scored_length() < window or matches.timed_out
     if matches.complete:
-        docnums = [docnum for docnum, _, _ in matches.ranked]
+        docnums = [docnum for docnum, _, _ in ranked]
     else:
         full = Q.Require(query, fq) if fq is not None else query
-        docnums = generation.searcher().docs_for_query(full)
+        docnums = list(generation.searcher().docs_for_query(full))
+    named = generation.names().named(text) if text.strip() else []
+    if named:
+        remaining = max(0.05, deadline - time.perf_counter())
+        extra = named_sections(generation, text, named, {key for _, _, key in ranked}, fq, remaining)
+        ranked += extra
+        seen = set(docnums)
+        docnums += [docnum for docnum, _, _ in extra if docnum not in seen]
+    first = set(named)
+    matches.named = named
+    matches.ranked = sorted(ranked, key=lambda item: (item[2] not in first, -item[1]))
     per_key = {}
     for docnum in docnums:
         key = keys[docnum]
@@ -163,3 +198,29 @@ def match(
     matches.hits_per_key = per_key
     matches.total_hits = sum(per_key.values())
     return matches
+
+
+def named_sections(generation: Generation, text: str, named: list, ranked_keys: set, fq, time_limit: float) -> list:
+    """Sections of the cases a query names that the ranked window lacks: those with any of the query's words,
+    scored as such; a named case without any of them still shows its first section (score 0). The filters hold."""
+    missing = [key for key in named if key not in ranked_keys]
+    if not missing:
+        return []
+    wanted = Q.Or([Q.Term("key", key) for key in missing])
+    if fq is not None:
+        wanted = Q.And([wanted, fq])
+    loose = parse(generation, text, loose=True)
+    keys = generation.keys()
+    found = []
+    if not is_empty_query(loose):
+        results, _ = run_query(generation, Q.Require(loose, wanted), None, None, time_limit)
+        found = [(docnum, score * key_weight(keys[docnum]), keys[docnum]) for score, docnum in results.top_n]
+    have = {key for _, _, key in found}
+    searcher = generation.searcher()
+    for key in missing:
+        if key not in have:
+            first = Q.And([Q.Term("key", key), fq]) if fq is not None else Q.Term("key", key)
+            docnums = sorted(searcher.docs_for_query(first))
+            if docnums:
+                found.append((docnums[0], 0.0, key))
+    return found

@@ -9,6 +9,7 @@ from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
 from whoosh.qparser import plugins as qplugins
 
 from .. import config
+from .entities import NameIndex
 from .files import MANIFEST, META, WORDS, read_json
 from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
 
@@ -109,6 +110,12 @@ class Generation:
         if getattr(self, "_words", None) is None:
             self._words = read_json(self.words_path) if self.words_path.exists() else {}
         return self._words
+
+    def names(self) -> NameIndex:
+        """The case names a query can mention, built on first need from the meta."""
+        if getattr(self, "_names", None) is None:
+            self._names = NameIndex(self.meta)
+        return self._names
 
     def searcher(self):
         searcher = getattr(self.local, "searcher", None)

@@ -13,7 +13,14 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from . import analysis
 
 # Files whose code shapes the index: a change in any of them makes the next build a full one.
-SOURCE_FILES = ("engine/analysis.py", "engine/schema.py", "engine/documents.py", "roles/classifier.py", "text.py")
+SOURCE_FILES = (
+    "engine/analysis.py",
+    "engine/schema.py",
+    "engine/documents.py",
+    "engine/entities.py",
+    "roles/classifier.py",
+    "text.py",
+)
 
 # "head" is the case/page title plus the section heading: one short field, so a word costs two
 # posting lists (head, text) instead of three; "exact" only joins for words typed with diacritics.

@@ -1,4 +1,4 @@
-"""What to index: read and check case files and hand-written pages, and tell which of them changed."""
+"""What to index: read and check case files, the pages (documents.indexed_pages), and tell which of them changed."""
 
 import os
 from dataclasses import dataclass, field
@@ -76,11 +76,9 @@ def collect(cases_dir, docs_dir, known: dict | None = None, known_stats: dict | 
             if source.key not in digests:  # slug differs from the file name: check reports it
                 digests[source.key] = source.digest
             sources.append(source)
-    docs_dir = Path(docs_dir)
-    for path in documents.page_files(docs_dir):
-        raw = path.read_text(encoding="utf-8")
-        key = f"{documents.PAGE}:{path.relative_to(docs_dir).as_posix()}"
+    for relative, raw in documents.indexed_pages(Path(docs_dir)):
+        key = f"{documents.PAGE}:{relative}"
         digests[key] = documents.digest(raw)
         if known.get(key) != digests[key]:
-            sources.append(documents.page_source(path, docs_dir))
+            sources.append(documents.page_source(relative, raw))
     return Collected(sources=sources, digests=digests, stats=stats)
