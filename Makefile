@@ -15,6 +15,9 @@ INDEX_DIR ?= build/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# Where the site is published (`make site SITE_URL=https://example.org/kennisbank/`, also from the environment)
+# and where the researcher search runs (SEARCH_URL; without it the static site does not link to it).
+export SITE_URL SEARCH_URL
 
 .PHONY: install install-test browser wrk index site pages serve test lint check bench bench-site bench-serve lock clean
 
@@ -67,6 +70,8 @@ index: install
 site: install
 	$(PY) -m search pages --build --site-dir $(SITE_DIR)
 
+# The server serves the researcher search next to the site, so the site links to it from the same host.
+serve: SEARCH_URL = /zoeken/
 serve: index site
 	$(PY) -m search serve --host $(HOST) --port $(PORT) --index $(INDEX_DIR) --site $(SITE_DIR)
 

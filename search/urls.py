@@ -1,6 +1,7 @@
 """Where things live on the site: one home for URL rules shared by the index, the site pages and the server.
 
-URLs are root-relative: the site is served at "/" (by `python -m search serve` or any static host).
+URLs are root-relative: the search server serves the site at "/". A static copy may live under a sub-path
+(SITE_URL); the site's own pages link relatively, and the data downloads give full addresses (`base`).
 """
 
 from pathlib import PurePosixPath
@@ -8,8 +9,9 @@ from pathlib import PurePosixPath
 CASES_PATH = "praktijkvoorbeelden"
 
 
-def case_url(slug: str, anchor: str = "") -> str:
-    return f"/{CASES_PATH}/{slug}/" + (f"#{anchor}" if anchor else "")
+def case_url(slug: str, anchor: str = "", base: str = "/") -> str:
+    """The case page's address: from the root, or from `base` (the site's address, ending in '/')."""
+    return f"{base}{CASES_PATH}/{slug}/" + (f"#{anchor}" if anchor else "")
 
 
 def page_url(relative_markdown_path: str, anchor: str = "") -> str:

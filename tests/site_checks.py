@@ -11,9 +11,6 @@ from bs4 import BeautifulSoup
 
 from search.site import build as site_build
 
-# Pages the static site links to but that another program serves (the researcher search server).
-SERVED_ELSEWHERE = ("/zoeken/",)
-
 # <link rel=…> values that make the browser fetch the href.
 FETCHING_RELS = {
     "stylesheet",
@@ -140,8 +137,6 @@ def broken_internal_links(site_dir: Path) -> list[str]:
             if is_external(href) or href.startswith(("mailto:", "javascript:", "data:")):
                 continue
             parts = urlsplit(urljoin("http://site" + base, href))
-            if parts.path in SERVED_ELSEWHERE:
-                continue
             target = target_file(site_dir, parts.path)
             if target is None:
                 broken.append(f"{base}: {href} (pagina bestaat niet)")

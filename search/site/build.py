@@ -20,7 +20,6 @@ from ..content import glossary, validate
 from ..content.vocabulary import load_vocabulary
 from ..parallel import usable_cores
 from ..problems import Problem
-from ..urls import case_url
 from . import (
     case_map as site_map,
 )
@@ -33,6 +32,7 @@ from . import (
 from . import (
     open_data,
     pages,
+    publish,
     role_chart,
 )
 from . import (
@@ -65,8 +65,9 @@ class BuildResult:
     mkdocs_parts: int = 0  # mkdocs processes that built the site (0: not built)
 
 
-def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
-    """Every generated file as {path relative to docs/: text}; no disk writes."""
+def generated_files(cases, docs_dir: Path, site_url: str = "/") -> tuple[dict, list[Problem]]:
+    """Every generated file as {path relative to docs/: text}; no disk writes. site_url: the site's
+    address, for the page addresses in the data downloads ('/' gives paths from the root)."""
     vocabulary = load_vocabulary()
     entries = pages.make_entries(cases)
     terms, problems = glossary.load_glossary(Path(docs_dir) / glossary.GLOSSARY_FILE)
@@ -91,15 +92,15 @@ def generated_files(cases, docs_dir: Path) -> tuple[dict, list[Problem]]:
             "lon": e.case.meta["coordinates"]["lon"],
             "lat": e.case.meta["coordinates"]["lat"],
             "role": e.role.role,
-            "url": case_url(e.case.slug),
+            "url": f"{e.case.slug}/",  # relative to kaart.svg, which sits next to the case folders
         }
         for e in entries
         if e.case.meta.get("coordinates")
     ]
     files[f"{folder}/kaart.svg"] = site_map.map_svg(points, {rid: r["label"] for rid, r in vocabulary.roles.items()})
-    files[f"{folder}/cases.json"] = exports.cases_json(entries)
-    files[f"{folder}/cases.csv"] = exports.cases_csv(entries)
-    data_files, data_problems = open_data.open_data_files(entries, vocabulary)
+    files[f"{folder}/cases.json"] = exports.cases_json(entries, site_url)
+    files[f"{folder}/cases.csv"] = exports.cases_csv(entries, site_url)
+    data_files, data_problems = open_data.open_data_files(entries, vocabulary, site_url)
     files.update(data_files)
     files[pages.TAGS_PAGE] = pages.tags_page(entries, vocabulary)
     files[glossary.PAGE] = glossary.glossary_page(terms, pages.escape)
@@ -198,13 +199,22 @@ def build(
     site_dir: Path | None = None,
     config_file: Path | None = None,
     install: bool = True,
+    site_url: str | None = None,
+    search_url: str | None = None,
 ) -> BuildResult:
     """Validate, generate and (with site_dir) build. Writes nothing unless every step succeeded.
 
     install=False leaves docs/ alone (the benchmark builds from a staging copy only).
+    site_url: where the site will be published (SITE_URL; default: site_url in mkdocs.yml);
+    search_url: the researcher search (SEARCH_URL; default none: the site does not link to it).
     """
     docs_dir = Path(docs_dir or config.DOCS_DIR)
     config_file = Path(config_file or config.REPO_ROOT / CONFIG_FILE)
+    config_text = config_file.read_text(encoding="utf-8")
+    try:
+        site_url, search_url = publish.addresses(site_url, search_url, publish.default_site_url(config_text))
+    except publish.AddressError as error:
+        return BuildResult(False, message=f"{error} Er is niets gegenereerd.")
     started = time.perf_counter()
     timings = {}
     # The same rules as `python -m search check`, on cases read once (reading YAML is the slow part).
@@ -214,7 +224,7 @@ def build(
     if errors:
         return BuildResult(False, problems, "De praktijkvoorbeelden bevatten fouten; er is niets gegenereerd.")
     started = time.perf_counter()
-    files, glossary_problems = generated_files(cases, docs_dir)
+    files, glossary_problems = generated_files(cases, docs_dir, site_url)
     timings["generate"] = time.perf_counter() - started
     if glossary_problems:
         return BuildResult(
@@ -226,7 +236,9 @@ def build(
         where = generations.location(site_dir, hidden=True)
         try:
             with generations.build_lock(where):
-                failure = build_site(cases, files, problems, timings, where, config_file, docs_dir)
+                failure = build_site(
+                    cases, files, problems, timings, where, (config_text, site_url, search_url), docs_dir
+                )
                 if failure is None and install:
                     install_generated(files, docs_dir)
         except generations.BuildBusy as busy:
@@ -245,15 +257,18 @@ def build(
     )
 
 
-def build_site(cases, files, problems, timings, where, config_file: Path, docs_dir: Path) -> BuildResult | None:
+def build_site(cases, files, problems, timings, where, config, docs_dir: Path) -> BuildResult | None:
     """mkdocs build --strict into a tmp folder beside the site link, then swap it in as a new generation.
-    Returns None on success, else the failed BuildResult (the previous site is untouched)."""
+    config: (the text of mkdocs.yml, SITE_URL, SEARCH_URL). Returns None on success, else the failed
+    BuildResult (the previous site is untouched)."""
+    config_text, site_url, search_url = config
     generations.clean_up(where)
     with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
         root = Path(scratch)
-        shutil.copy2(config_file, root / CONFIG_FILE)
         shutil.copytree(docs_dir, root / "docs", ignore=hand_written(docs_dir))
         write_tree(root / "docs", files)
+        # SITE_URL and SEARCH_URL: the staged mkdocs.yml and the links to the researcher search.
+        publish.stage(root, CONFIG_FILE, config_text, site_url, search_url)
         new_site = where.tmp_dir()  # each part's mkdocs makes its own site folder: this name must be free
         shutil.rmtree(new_site, ignore_errors=True)
         started = time.perf_counter()

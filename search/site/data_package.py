@@ -45,9 +45,9 @@ class OpenData:
         return {**self.csv_files, DESCRIPTOR: descriptor_json(self.descriptor), ZIP_NAME: self.zip_bytes}
 
 
-def table_rows(entries, vocabulary: Vocabulary) -> dict:
+def table_rows(entries, vocabulary: Vocabulary, site_url: str = "/") -> dict:
     return {
-        "cases": [data_tables.case_row(e) for e in entries],
+        "cases": [data_tables.case_row(e, site_url) for e in entries],
         "municipality_roles": [row for e in entries for row in data_tables.municipality_role_rows(e, vocabulary)],
         "sources": [row for e in entries for row in data_tables.source_rows(e)],
     }
@@ -140,15 +140,18 @@ def zip_archive(files: dict, date: str) -> bytes:
     return buffer.getvalue()
 
 
-def build_open_data(entries, vocabulary: Vocabulary, releases=None, meta=None) -> tuple[OpenData | None, list]:
-    """The package for these case entries, or the problems in the changelog that stop it."""
+def build_open_data(
+    entries, vocabulary: Vocabulary, releases=None, meta=None, site_url: str = "/"
+) -> tuple[OpenData | None, list]:
+    """The package for these case entries, or the problems in the changelog that stop it. Page addresses
+    start with site_url (the published site's address)."""
     problems = []
     if releases is None:
         releases, problems = data_releases.load_releases()
     if problems:
         return None, problems
     meta = meta or data_releases.load_package_meta()
-    rows = table_rows(entries, vocabulary)
+    rows = table_rows(entries, vocabulary, site_url)
     csv_files = {table.file: csv_text(table, rows[table.name]) for table in TABLES}
     version = data_releases.current_version(
         releases, data_releases.fingerprint([r["slug"] for r in rows["cases"]], rows["municipality_roles"])

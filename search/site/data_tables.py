@@ -29,8 +29,9 @@ def text_or_none(value) -> str | None:
     return text or None
 
 
-def case_row(entry) -> dict:
-    """The case as one row: the front matter, the role the site shows and the page address."""
+def case_row(entry, site_url: str = "/") -> dict:
+    """The case as one row: the front matter, the role the site shows and the page address (under
+    site_url, the site's address)."""
     meta, role = entry.case.meta, entry.role
     period = meta.get("period") or {}
     coordinates = meta.get("coordinates") or {}
@@ -69,7 +70,7 @@ def case_row(entry) -> dict:
         "transition": text_or_none(part(meta, "transition", "text")),
         "organisation_today": part(meta, "organisation_today", "name"),
         "organisation_today_url": part(meta, "organisation_today", "url"),
-        "url": case_url(entry.case.slug),
+        "url": case_url(entry.case.slug, base=site_url),
     }
 
 

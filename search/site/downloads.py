@@ -15,7 +15,7 @@ from .data_tables import case_row
 CSV_COLUMNS = [column.name for column in CASE_COLUMNS]
 
 
-def case_record(entry) -> dict:
+def case_record(entry, site_url: str = "/") -> dict:
     """The front matter as written, plus the role as the site shows it and the page URL."""
     record = dict(entry.case.meta)
     role = entry.role
@@ -28,24 +28,24 @@ def case_record(entry) -> dict:
         "role_2015": role.role_in_transition_year,
     }
     record["role_history"] = [period.as_dict() for period in role.history]
-    record["url"] = case_url(entry.case.slug)
+    record["url"] = case_url(entry.case.slug, base=site_url)
     return record
 
 
-def cases_json(entries) -> str:
-    return json.dumps([case_record(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
+def cases_json(entries, site_url: str = "/") -> str:
+    return json.dumps([case_record(e, site_url) for e in entries], ensure_ascii=False, indent=2) + "\n"
 
 
-def csv_row(entry) -> dict:
+def csv_row(entry, site_url: str = "/") -> dict:
     """The case as a spreadsheet row: the open-data row with every cell made safe for spreadsheets."""
-    return {key: csv_cell(value) for key, value in case_row(entry).items()}
+    return {key: csv_cell(value) for key, value in case_row(entry, site_url).items()}
 
 
-def cases_csv(entries) -> str:
+def cases_csv(entries, site_url: str = "/") -> str:
     """UTF-8 CSV with a header row; the BOM lets spreadsheet programs read the accents correctly."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
-        writer.writerow(csv_row(entry))
+        writer.writerow(csv_row(entry, site_url))
     return "\ufeff" + buffer.getvalue()

@@ -6,9 +6,9 @@ from . import data_package, data_page
 from .pages import GENERATED_FOLDER
 
 
-def open_data_files(entries, vocabulary: Vocabulary) -> tuple[dict, list]:
+def open_data_files(entries, vocabulary: Vocabulary, site_url: str = "/") -> tuple[dict, list]:
     """{path relative to docs/: text or bytes}, or the problems (in the changelog) that stop it."""
-    data, problems = data_package.build_open_data(entries, vocabulary)
+    data, problems = data_package.build_open_data(entries, vocabulary, site_url=site_url)
     if problems:
         return {}, problems
     folder = f"{GENERATED_FOLDER}/{data_package.FOLDER}"
