@@ -4,8 +4,9 @@ held each one.
 The queries: a prefix storm of one-letter prefixes ("a* b* c* …"), one of three-letter prefixes that each match
 many words, 60 nonsense words, 8 of them (few enough to get a "Bedoelde u …?"), and a pasted page of 3,000
 characters; a plain two-word query for reference.
-Each is timed twice: inside a warm process (the server's case, no result cache) and as a cold CLI process
-(`python -m search query`). The tests pin the bounds themselves (tests/test_bounds.py); this prints the times.
+Each is timed inside a warm process (the server's case, no result cache), once with the bounds and once with
+the bounds as they were before (prefixes of two letters, no other limit) as the reference in the same run, and
+as a cold CLI process (`python -m search query`). The tests pin the bounds themselves (tests/test_bounds.py); this prints the times.
 """
 
 import random
@@ -30,6 +31,15 @@ voorbeelden:
 
 WARM_RUNS = 3
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# The reference in the same run: the bounds as they were before issue 14 (prefixes of 2 letters, nothing else).
+UNBOUNDED = {
+    "QUERY_MAX_CHARS": 500,
+    "QUERY_MIN_PREFIX": 2,
+    "QUERY_PREFIX_MAX_TERMS": 10**9,
+    "QUERY_MAX_CLAUSES": 10**9,
+    "SUGGEST_MAX_WORDS": 10**9,
+    "SUGGEST_MAX_CANDIDATES": 10**9,
+}
 
 
 def add_arguments(parser):
@@ -76,19 +86,27 @@ def build_index(cases: Path, docs: Path, index: Path) -> float:
     return time.perf_counter() - started
 
 
-def in_process(index: Path, text: str) -> dict:
-    """Median time of a full search (ranking, snippets, facets, suggestion) in a warm process, and what held."""
+def in_process(index: Path, text: str, limits: dict | None = None) -> dict:
+    """Median time of a full search (ranking, snippets, facets, suggestion) in a warm process, and what held.
+    `limits` replaces config values for this measurement (the reference without the new bounds)."""
     from search.engine.matching import match
     from search.engine.query import SearchEngine
 
-    engine = SearchEngine(index)
-    engine.search("gemeente")  # open the index and warm the readers
-    times = []
-    for _ in range(WARM_RUNS):
-        started = time.perf_counter()
-        results = engine.search(text)
-        times.append(time.perf_counter() - started)
-    matches = match(engine.current(), text, {})
+    saved = {name: getattr(config, name) for name in limits or {}}
+    for name, value in (limits or {}).items():
+        setattr(config, name, value)
+    try:
+        engine = SearchEngine(index)
+        engine.search("gemeente")  # open the index and warm the readers
+        times = []
+        for _ in range(WARM_RUNS):
+            started = time.perf_counter()
+            results = engine.search(text)
+            times.append(time.perf_counter() - started)
+        matches = match(engine.current(), text, {})
+    finally:
+        for name, value in saved.items():
+            setattr(config, name, value)
     return {
         "seconds": statistics.median(times),
         "groups": results.total_groups,
@@ -124,10 +142,14 @@ def run(args) -> int:
         vocabulary = len(read_words(index))
         print(f"index: {count} cases, {vocabulary:,} woorden in de woordenlijst, gebouwd in {build:.1f} s")
         print()
-        print("| zoekvraag | tekens | clausules | groepen | warm proces s | CLI s | grens / melding |")
-        print("|---|---:|---:|---:|---:|---:|---|")
+        print(
+            "| zoekvraag | tekens | clausules | groepen | warm s | zonder grenzen: clausules | warm s | ratio "
+            "| CLI s | grens / melding |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for name, text in hostile_queries():
             found = in_process(index, text)
+            free = in_process(index, text, UNBOUNDED)
             cold, code = cli_seconds(index, text)
             if code != 0:
                 raise UsageError(f"de CLI stopte met code {code} bij '{name}'.")
@@ -135,9 +157,10 @@ def run(args) -> int:
             if found["timed_out"]:
                 held = "tijdslimiet; " + held
             clauses = "?" if found["clauses"] is None else found["clauses"]
+            ratio = found["seconds"] / free["seconds"] if free["seconds"] else 0.0
             print(
-                f"| {name} | {len(text):,} | {clauses} | {found['groups']} | "
-                f"{found['seconds']:.3f} | {cold:.2f} | {held} |"
+                f"| {name} | {len(text):,} | {clauses} | {found['groups']} | {found['seconds']:.3f} | "
+                f"{free['clauses']} | {free['seconds']:.3f} | {ratio:.2f} | {cold:.2f} | {held} |"
             )
     finally:
         if not args.keep:

@@ -287,3 +287,20 @@ def test_when_every_slot_is_taken_the_server_answers_503_with_retry_after(web, p
         thread.join(10)
     assert answers[0].status_code == 200
     assert web["client"].get("/api/search", params={"q": "loket"}).status_code == 200  # the slot is free again
+
+
+def test_the_hostile_benchmark_runs_at_a_small_size():
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, "-m", "search", "bench-hostile", "--cases", "10", "--words", "50"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and not line.startswith("| zoekvraag")]
+    assert len(rows) == 6 and "zet minstens 3 letters" in done.stdout
