@@ -41,3 +41,15 @@ WEB_RESULT_CACHE_SIZE = 256  # recent result pages kept per server; emptied when
 # Builds of the index and the site (search/generations.py).
 GENERATION_KEEP_SECONDS = 600  # a replaced generation stays this long, for readers that still opened it
 BUILD_LOCK_WAIT_SECONDS = 1800  # a second build of the same output waits this long for the first
+
+# Search engine (search/engine): bounds on what one query may cost, so hostile input stays cheap and every
+# costly step stays inside the time limit. A bound that changes a query says so in the results (notices).
+QUERY_MAX_CHARS = 500  # characters of a query that are read; the rest is left out, with a notice
+QUERY_MIN_PREFIX = 3  # letters before a * (or ?); "a*" is not searched
+QUERY_PREFIX_MAX_TERMS = 50  # index terms one prefix expands to, per field: the most frequent ones
+QUERY_MAX_CLAUSES = 200  # term and phrase clauses in one query, prefixes and synonyms expanded; first come first
+SUGGEST_MAX_WORDS = 8  # a query with more words gets no "Bedoelde u …?" (a pasted text is no typo)
+SUGGEST_MAX_CANDIDATES = 1500  # known words compared with one unknown word: the nearest lengths, most frequent first
+EXPORT_MAX_ROWS = 5000  # rows (matching sections) in one CSV/JSON download or CLI export, after WEB_EXPORT_LIMIT
+WEB_MAX_CONCURRENT_SEARCHES = 4  # uncached searches and downloads at once; more get 503 with Retry-After
+WEB_RETRY_AFTER = 2  # seconds, in the Retry-After header of that 503

@@ -36,6 +36,45 @@ def test_malformed_yaml_points_at_the_unclosed_quote():
     assert problems_for(BAD / "bad-yaml.md") == [(4, 'Een aanhalingsteken (") wordt op deze regel niet gesloten.')]
 
 
+def test_a_recursive_yaml_alias_is_refused_with_its_line():
+    # `region: &regio [*regio]` is a list that holds itself: it used to end in a RecursionError traceback.
+    anchor = "'&regio' is een YAML-anker; ankers (&) en verwijzingen (*) zijn in een praktijkvoorbeeld niet toegestaan."
+    alias = (
+        "'*regio' is een YAML-verwijzing; ankers (&) en verwijzingen (*) zijn in een praktijkvoorbeeld niet toegestaan."
+    )
+    assert problems_for(BAD / "yaml-alias.md") == [(7, anchor), (7, alias)]
+
+
+def test_anchors_and_aliases_are_refused_before_they_expand(tmp_path):
+    # "Billion laughs": each level repeats the one before ten times. Nothing is built; each mark is reported.
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + [
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)
+    ]
+    text = (
+        (GOOD / "voorbeeldstad.md")
+        .read_text(encoding="utf-8")
+        .replace("region: Midden-Voorbeeld", "region: Midden-Voorbeeld\n" + "\n".join(levels))
+    )
+    path = tmp_path / "voorbeeldstad.md"
+    path.write_text(text, encoding="utf-8")
+    problems = validate.check([path])
+    assert len(problems) == 9 + 8 * 10
+    assert {p.line for p in problems} == set(range(8, 17))
+    assert all("niet toegestaan" in p.message for p in problems)
+
+
+def test_ampersands_and_stars_in_text_are_not_anchors(tmp_path):
+    text = (
+        (GOOD / "voorbeeldstad.md")
+        .read_text(encoding="utf-8")
+        .replace("region: Midden-Voorbeeld", 'region: Midden & Voorbeeld\nprogramme: "*Nieuw* & beter"')
+        .replace('programme: "De Brug"', "")
+    )
+    path = tmp_path / "voorbeeldstad.md"
+    path.write_text(text, encoding="utf-8")
+    assert problems_for(path) == []
+
+
 def test_yaml_syntax_error_names_the_line(tmp_path):
     text = (
         (GOOD / "voorbeeldstad.md")

@@ -12,10 +12,9 @@ from .. import config
 from ..cli import UsageError, whole_number
 
 FORMATS = ("text", "json", "csv")
-COLUMNS = ("slug", "title", "section", "anchor", "score", "snippet", "url", "role", "province", "kind")
 MARK = re.compile(r"</?mark>")
 
-EPILOG = """Gewoon typen werkt altijd: wat u intypt geeft nooit een foutmelding. Alle woorden moeten
+EPILOG = f"""Gewoon typen werkt altijd: wat u intypt geeft nooit een foutmelding. Alle woorden moeten
 voorkomen; vindt dat niets, dan zoekt het op één of meer van de woorden.
 Woorden worden herkend in elke vorm: 'ondersteuning' vindt ook 'cliëntondersteuning' en
 'ondersteuners', 'client' vindt ook 'cliënt', 'wijkteam' vindt ook 'buurtteam' en 'gebiedsteam'.
@@ -26,7 +25,9 @@ Voor gevorderden:
   wijkteam OR buurtteam       één van beide
   wijkteam NOT Amsterdam      zonder dat woord
   "warme overdracht"          precies deze woorden na elkaar
-  onderst*                    woorden die zo beginnen (minstens 2 letters voor de *)
+  onderst*                    woorden die zo beginnen (minstens {config.QUERY_MIN_PREFIX} letters voor de *; de \
+{config.QUERY_PREFIX_MAX_TERMS} die
+                              het vaakst voorkomen tellen mee)
   gemeente:Zeist              in een veld; velden: titel, kop, tekst, gemeente, provincie,
                               rol, thema, jaar, soort (case of page)
   (wijkteam OR buurtteam) AND rol:generalist
@@ -91,8 +92,12 @@ def run(args) -> int:
             f"er is geen zoekindex in {args.index}. Bouw die eerst met: python build_index.py"
             + ("" if Path(args.index) == config.INDEX_DIR else f" --index {args.index}")
         )
+    engine = SearchEngine(args.index)
     try:
-        results = SearchEngine(args.index).search(args.text, filters, page=1, page_size=limit, sort=args.sort)
+        if args.format == "text":
+            results = engine.search(args.text, filters, page=1, page_size=limit, sort=args.sort)
+        else:
+            results = engine.export(args.text, filters, sort=args.sort, limit=limit)
     except IndexMissing as error:
         raise UsageError(str(error)) from None
     try:
@@ -104,17 +109,32 @@ def run(args) -> int:
 
 
 def write(results, output_format: str) -> None:
-    from ..engine.query import result_rows
+    """Text, or rows streamed as they are made (JSON, CSV) up to config.EXPORT_MAX_ROWS; what a bound changed
+    goes to stderr there, so the data stays clean."""
+    from ..engine.query import RowStream
+    from ..web.export import COLUMNS
 
+    if output_format == "text":
+        print_text(results)
+        return
+    for notice in results.matches.notices:
+        print(f"let op: {notice}", file=sys.stderr)
+    rows = RowStream(results.groups(), config.EXPORT_MAX_ROWS)
     if output_format == "json":
-        json.dump(result_rows(results), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    elif output_format == "csv":
+        sys.stdout.write("[")
+        for number, row in enumerate(rows):
+            sys.stdout.write(("," if number else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        sys.stdout.write("\n]\n" if rows.count else "]\n")
+    else:
         writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(result_rows(results))
-    else:
-        print_text(results)
+        writer.writerows(rows)
+    if rows.cut or results.cut:
+        print(
+            f"let op: niet alles is uitgevoerd; de grens is {results.limit} praktijkvoorbeelden en "
+            f"{config.EXPORT_MAX_ROWS} rijen. Maak de zoekvraag preciezer of kies een filter.",
+            file=sys.stderr,
+        )
 
 
 def plain(snippet: str) -> str:
@@ -125,6 +145,8 @@ def plain(snippet: str) -> str:
 def print_text(results) -> None:
     if results.timed_out:
         print("Let op: het zoeken duurde te lang; dit zijn de resultaten tot dan toe.")
+    for notice in results.notices:
+        print(f"Let op: {notice}")
     if not results.groups:
         print(f"Geen resultaten voor '{results.query}'.")
         if results.suggestion:

@@ -126,6 +126,9 @@ def read_case(path: Path) -> tuple[Case | None, list[Problem]]:
         ]
     yaml_text = "\n".join(lines[1:closing])
     try:
+        references = anchors_and_aliases(path, yaml_text)
+        if references:
+            return None, references
         node, meta = compose_and_construct(yaml_text)
     except yaml.YAMLError as exc:
         return None, [yaml_problem(path, exc, lines[1:closing])]
@@ -143,6 +146,35 @@ def read_case(path: Path) -> tuple[Case | None, list[Problem]]:
         ]
     body = "\n".join(lines[closing + 1 :])
     return Case(path=path, meta=meta, body=body, body_start_line=closing + 2, front_matter_node=node, source=text), []
+
+
+def anchors_and_aliases(path: Path, yaml_text: str) -> list[Problem]:
+    """Anchors (&naam) and aliases (*naam) in the front matter, one problem each. They are refused before the
+    YAML is built: an alias can point at itself (`a: &x [*x]`, endless for every rule that walks the data) or
+    repeat a large value many times over, and a case file needs neither."""
+    if "&" not in yaml_text and "*" not in yaml_text:  # the common case: no token can be one
+        return []
+    problems = []
+    loader = CaseLoader(yaml_text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                problems.append(
+                    Problem(
+                        path,
+                        token.start_mark.line + 2,  # +1 for 1-based, +1 for the opening '---'
+                        f"'{sign}{token.value}' is een YAML-{'anker' if sign == '&' else 'verwijzing'}; "
+                        "ankers (&) en verwijzingen (*) zijn in een praktijkvoorbeeld niet toegestaan.",
+                        "schrijf de waarde voluit op elke plek waar ze nodig is; begint een tekst met & of *, "
+                        'zet hem dan tussen aanhalingstekens ("*Nieuw*")',
+                        guide="velden",
+                    )
+                )
+    finally:
+        loader.dispose()
+    return problems
 
 
 def compose_and_construct(yaml_text: str):

@@ -32,13 +32,13 @@ from functools import lru_cache
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
+from .. import config
 from ..text import fold
 
 # Bump when the analysis changes in a way the source hash would not show (it is part of the index version).
 ANALYSIS_VERSION = 3
 
 MEE_TERM = "mee_org"
-MAX_QUERY_CHARS = 500
 TOKEN_PATTERN = r"\w+"
 STOP_WORDS = frozenset(stopwords_for_language("nl")) | {"mee"}
 # A lowercase query "mee" after one of these words means the organisation ("rol van mee").
@@ -254,7 +254,7 @@ def analyze(text: str, mode: str = "index") -> list[str]:
 
 def prepare_query_text(text: str) -> str:
     """Clean what a person typed: no control characters, a length cap, and lowercase 'mee' meaning MEE."""
-    text = CONTROL_CHARS.sub(" ", str(text))[:MAX_QUERY_CHARS]
+    text = CONTROL_CHARS.sub(" ", str(text))[: config.QUERY_MAX_CHARS]
     words = text.split()
     out = []
     for i, word in enumerate(words):

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from whoosh import collectors
 from whoosh import query as Q
 
+from .. import config
 from ..content.glossary import PAGE as GLOSSARY_PAGE
 from . import analysis
+from .bounds import Bounded, bound
 from .documents import PAGE
 from .reader import Generation
 from .schema import FILTER_FIELDS, SYNONYM_FIELDS
 from .suggest import suggest
 
-MIN_PREFIX = 2
 # The glossary's sections are definitions of one or two sentences, which BM25 scores far above a section that
 # treats the subject, only for being short: they rank lower. Cases and the hand-written pages weigh the same
 # (a query that names a case puts that case first anyway, see entities.py).
@@ -31,15 +32,11 @@ def key_weight(key: str) -> float:
 
 
 def safe_query(query):
-    """Drop parts of a parsed query that are costly or meaningless: '*', one-letter prefixes, every-doc."""
+    """Drop what means every document ('*' alone) and add the synonyms of neighbourhood-team words. Prefixes
+    are bounded later, by bounds.bound, which needs the index to expand them."""
     if isinstance(query, Q.Every):
         return Q.NullQuery
     if isinstance(query, (Q.Wildcard, Q.Prefix)):
-        text = query.text
-        head = len(text) - len(text.lstrip("*?")) if isinstance(query, Q.Wildcard) else 0
-        literal = text.split("*")[0].split("?")[0]
-        if head or len(literal) < MIN_PREFIX:
-            return Q.NullQuery
         return query
     if isinstance(query, Q.Term) and query.fieldname in SYNONYM_FIELDS:
         variants = analysis.synonyms(query.text)
@@ -58,7 +55,8 @@ def plain_query(parser, text: str):
     return parser.parse(" ".join(words)) if words else Q.NullQuery
 
 
-def parse(generation: Generation, text: str, loose: bool = False):
+def parse(generation: Generation, text: str, loose: bool = False) -> Bounded:
+    """The query for a text, with its cost bounded (bounds.py): `.query`, and what the bounds changed."""
     parser = generation.loose_parser if loose else generation.strict_parser
     with generation.parser_lock:  # a parser keeps state while parsing
         try:
@@ -68,7 +66,7 @@ def parse(generation: Generation, text: str, loose: bool = False):
     query = safe_query(parsed).normalize()
     if not loose:
         query = with_phrase_bonus(query, text)
-    return query
+    return bound(query, generation.searcher().reader())
 
 
 PLAIN_QUERY = re.compile(r"[\w\s.,;!'-]+")
@@ -108,6 +106,8 @@ class Matches:
     suggestion: str | None = None
     complete: bool = True  # ranked holds every matching section
     named: list = field(default_factory=list)  # keys of the cases the query names; ranked puts them first
+    clauses: int = 0  # term and phrase clauses of the query that ran, prefixes expanded (bounds.py)
+    notices: list = field(default_factory=list)  # what a bound changed, in Dutch, for the researcher
 
 
 def is_empty_query(query) -> bool:
@@ -153,12 +153,20 @@ def match(
 ) -> Matches:
     """Match a query text; the best `window` sections are scored, all matching sections are counted."""
     deadline = time.perf_counter() + time_limit
+    cut = len(str(text)) > config.QUERY_MAX_CHARS
     text = analysis.prepare_query_text(text)
     fq = filter_query(filters)
     matches = Matches()
+    if cut:
+        matches.notices.append(f"De zoekvraag is lang: alleen de eerste {config.QUERY_MAX_CHARS} tekens zijn gebruikt.")
     if not text.strip() and fq is None:
         return matches
-    query = parse(generation, text) if text.strip() else Q.Every()
+    if text.strip():
+        strict = parse(generation, text)
+        query, matches.clauses = strict.query, strict.clauses
+        matches.notices += strict.notices()
+    else:
+        query = Q.Every()
     if text.strip() and is_empty_query(query):
         matches.suggestion = suggest(generation, text)
         return matches
@@ -168,10 +176,11 @@ def match(
     if results.scored_length() == 0 and not matches.timed_out and text.strip():
         matches.suggestion = suggest(generation, text)
         loose = parse(generation, text, loose=True)
-        if not is_empty_query(loose) and repr(loose) != repr(query):
+        if not is_empty_query(loose.query) and repr(loose.query) != repr(query):
             remaining = max(0.05, deadline - time.perf_counter())
-            results, matches.timed_out = run_query(generation, loose, fq, window, remaining)
-            query, matches.loose = loose, results.scored_length() > 0
+            results, matches.timed_out = run_query(generation, loose.query, fq, window, remaining)
+            query, matches.loose, matches.clauses = loose.query, results.scored_length() > 0, loose.clauses
+            matches.notices += [n for n in loose.notices() if n not in matches.notices]
     matches.query = query
     keys = generation.keys()
     ranked = [(docnum, score * key_weight(keys[docnum]), keys[docnum]) for score, docnum in results.top_n]
@@ -209,7 +218,7 @@ def named_sections(generation: Generation, text: str, named: list, ranked_keys: 
     wanted = Q.Or([Q.Term("key", key) for key in missing])
     if fq is not None:
         wanted = Q.And([wanted, fq])
-    loose = parse(generation, text, loose=True)
+    loose = parse(generation, text, loose=True).query
     keys = generation.keys()
     found = []
     if not is_empty_query(loose):

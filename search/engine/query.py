@@ -84,6 +84,7 @@ class SearchResults:
     suggestion: str | None
     timed_out: bool
     all_words: bool = True  # False when no section held every word and these results hold some of them
+    notices: list = field(default_factory=list)  # what a bound on the query's cost changed, in Dutch
 
 
 def labels() -> dict:
@@ -150,13 +151,16 @@ class SearchEngine:
                     old.retire()  # closes its searchers once no search uses it any more
             return self.generation
 
-    @contextmanager
-    def leased(self):
-        """The current generation, kept open until the caller is done, even if a swap happens meanwhile."""
+    def lease(self):
+        """The current generation, counted as in use until the caller releases it, even if a swap happens."""
         while True:
             generation = self.current()
             if generation.acquire():  # False only if a swap retired it just now: take the new one
-                break
+                return generation
+
+    @contextmanager
+    def leased(self):
+        generation = self.lease()
         try:
             yield generation
         finally:
@@ -178,11 +182,40 @@ class SearchEngine:
         sort="relevance",
         time_limit=DEFAULT_TIME_LIMIT,
     ) -> SearchResults:
+        page, page_size = max(1, int(page)), max(1, int(page_size))
+        ranking = self.rank_in(
+            generation, text, filters, sort=sort, window=max(MIN_WINDOW, page * page_size * 10), time_limit=time_limit
+        )
+        chosen = ranking.order[(page - 1) * page_size : page * page_size]
+        groups = list(ranking.groups(chosen))
+        return SearchResults(
+            query=text or "",
+            groups=groups,
+            total_groups=len(ranking.order),
+            total_hits=ranking.matches.total_hits,
+            page=page,
+            page_size=page_size,
+            facets=facet_counts(ranking.order, generation.meta),
+            suggestion=ranking.matches.suggestion,
+            timed_out=ranking.matches.timed_out,
+            all_words=not ranking.matches.loose,
+            notices=list(ranking.matches.notices),
+        )
+
+    def rank_in(
+        self,
+        generation,
+        text,
+        filters: Filters | None = None,
+        *,
+        sort="relevance",
+        window=MIN_WINDOW,
+        time_limit=DEFAULT_TIME_LIMIT,
+    ) -> "Ranking":
+        """Match once and order every matching case or page; groups (with snippets) are made on demand."""
         filters = filters or Filters()
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
-        page, page_size = max(1, int(page)), max(1, int(page_size))
-        window = max(MIN_WINDOW, page * page_size * 10)
         matches = match(
             generation,
             text or "",
@@ -191,19 +224,68 @@ class SearchEngine:
             time_limit=time_limit,
             need_all=sort != "relevance",
         )
-        meta = generation.meta
         best = {}
         for docnum, score, key in matches.ranked:
             best.setdefault(key, []).append((docnum, score))
         # Cases that match only outside the scored window still count and are listed after the others.
         order = list(best) + [k for k in matches.hits_per_key if k not in best]
-        order = sort_keys(order, meta, sort)
-        chosen = order[(page - 1) * page_size : page * page_size]
-        docnums = [d for key in chosen for d, _ in best.get(key, [])]
-        details = section_details(generation, matches, docnums)
-        role_labels = labels()["role"]
-        groups = []
-        for key in chosen:
+        return Ranking(generation, matches, sort_keys(order, generation.meta, sort), best)
+
+    def export(
+        self, text, filters: Filters | None = None, *, sort="relevance", limit: int, time_limit=DEFAULT_TIME_LIMIT
+    ) -> "Ranking":
+        """The first `limit` groups of a result set, for a download: `.groups()` makes them one at a time. The
+        generation stays leased until those groups have been made (or the stream is dropped), so a swap
+        meanwhile does not close it under the download."""
+        generation = self.lease()  # released by the Ranking's groups()
+        try:
+            ranking = self.rank_in(
+                generation, text, filters, sort=sort, window=max(MIN_WINDOW, limit * 10), time_limit=time_limit
+            )
+        except BaseException:
+            generation.release()
+            raise
+        ranking.limit, ranking.leased = limit, True
+        return ranking
+
+
+@dataclass
+class Ranking:
+    """One matched query: every matching key in result order, and how to turn keys into ResultGroups."""
+
+    generation: object
+    matches: object
+    order: list
+    best: dict  # key -> [(docnum, score)] of its scored sections, best first
+    limit: int | None = None  # for an export: how many groups `groups()` gives at most
+    leased: bool = False  # an export holds the generation until groups() has run
+
+    @property
+    def total_groups(self) -> int:
+        return len(self.order)
+
+    @property
+    def cut(self) -> bool:
+        """An export that leaves out groups because of its limit."""
+        return self.limit is not None and len(self.order) > self.limit
+
+    def groups(self, keys=None):
+        """ResultGroups for `keys` (default: the export's first `limit`), made one by one: snippets are the
+        costly part, and a download streams them as they come."""
+        if keys is None:
+            keys = self.order[: self.limit] if self.limit is not None else self.order
+        try:
+            yield from self.make_groups(keys)
+        finally:
+            if self.leased:
+                self.leased = False
+                self.generation.release()
+
+    def make_groups(self, keys):
+        meta, role_labels = self.generation.meta, labels()["role"]
+        for key in keys:
+            scored = self.best.get(key, [])
+            details = section_details(self.generation, self.matches, [d for d, _ in scored])
             item = meta.get(key, {})
             hits = [
                 Hit(
@@ -213,37 +295,23 @@ class SearchEngine:
                     score=round(float(s), 4),
                     snippet=details[d]["snippet"],
                 )
-                for d, s in best.get(key, [])
+                for d, s in scored
             ]
             role = item.get("role", "")
-            groups.append(
-                ResultGroup(
-                    slug=item.get("slug", key.split(":", 1)[-1]),
-                    title=item.get("title", ""),
-                    kind=item.get("kind", "case"),
-                    url=item.get("url", ""),
-                    role=role,
-                    role_label=role_labels.get(role, "") if role else "",
-                    province=item.get("province", ""),
-                    municipalities=list(item.get("municipalities", [])),
-                    themes=list(item.get("themes", [])),
-                    years=list(item.get("years", [])),
-                    score=hits[0].score if hits else 0.0,
-                    hits=hits,
-                )
+            yield ResultGroup(
+                slug=item.get("slug", key.split(":", 1)[-1]),
+                title=item.get("title", ""),
+                kind=item.get("kind", "case"),
+                url=item.get("url", ""),
+                role=role,
+                role_label=role_labels.get(role, "") if role else "",
+                province=item.get("province", ""),
+                municipalities=list(item.get("municipalities", [])),
+                themes=list(item.get("themes", [])),
+                years=list(item.get("years", [])),
+                score=hits[0].score if hits else 0.0,
+                hits=hits,
             )
-        return SearchResults(
-            query=text or "",
-            groups=groups,
-            total_groups=len(order),
-            total_hits=matches.total_hits,
-            page=page,
-            page_size=page_size,
-            facets=facet_counts(order, meta),
-            suggestion=matches.suggestion,
-            timed_out=matches.timed_out,
-            all_words=not matches.loose,
-        )
 
 
 def sort_keys(keys: list, meta: dict, sort: str) -> list:
@@ -256,11 +324,25 @@ def sort_keys(keys: list, meta: dict, sort: str) -> list:
 
 def result_rows(results: SearchResults) -> list[dict]:
     """Flat rows for JSON and CSV export: one per matching section, best case first."""
-    rows = []
-    for group in results.groups:
-        for hit in group.hits:
-            rows.append(
-                {
+    return list(RowStream(results.groups))
+
+
+class RowStream:
+    """Rows of result groups (any iterable, also a stream), one per matching section, at most `max_rows`;
+    after iterating, `cut` says whether rows were left out and `count` how many came."""
+
+    def __init__(self, groups, max_rows: int | None = None):
+        self.groups, self.max_rows = groups, max_rows
+        self.count, self.cut = 0, False
+
+    def __iter__(self):
+        for group in self.groups:
+            for hit in group.hits:
+                if self.max_rows is not None and self.count >= self.max_rows:
+                    self.cut = True
+                    return
+                self.count += 1
+                yield {
                     "slug": group.slug,
                     "title": group.title,
                     "section": hit.section,
@@ -272,5 +354,3 @@ def result_rows(results: SearchResults) -> list[dict]:
                     "province": group.province,
                     "kind": group.kind,
                 }
-            )
-    return rows

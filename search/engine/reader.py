@@ -12,6 +12,7 @@ from .. import config
 from .entities import NameIndex
 from .files import MANIFEST, META, WORDS, read_json
 from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
+from .suggest import word_buckets
 
 
 class IndexMissing(Exception):
@@ -110,6 +111,12 @@ class Generation:
         if getattr(self, "_words", None) is None:
             self._words = read_json(self.words_path) if self.words_path.exists() else {}
         return self._words
+
+    def word_buckets(self) -> dict:
+        """Known words by first letter and length, for bounded suggestions; built on first need."""
+        if getattr(self, "_buckets", None) is None:
+            self._buckets = word_buckets(self.words())
+        return self._buckets
 
     def names(self) -> NameIndex:
         """The case names a query can mention, built on first need from the meta."""

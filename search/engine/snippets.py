@@ -37,6 +37,21 @@ def word_matches(word: str, terms: frozenset) -> bool:
     return not surface_terms(word).isdisjoint(terms)
 
 
+def best_window(hits: list, width: int) -> int:
+    """Where the stretch of `width` characters with the most hits starts (the first such stretch).
+
+    Two pointers over the hits, which come in text order: linear in the number of hits, so a long section full
+    of matches costs no more than reading it."""
+    best_start, best_count, end = hits[0].start(), 0, 0
+    for i, first in enumerate(hits):
+        end = max(end, i)
+        while end < len(hits) and hits[end].end() - first.start() <= width:
+            end += 1
+        if end - i > best_count:
+            best_start, best_count = first.start(), end - i
+    return best_start
+
+
 def snippet(text: str, terms: frozenset) -> str:
     """An HTML-safe snippet: the stretch of about SNIPPET_CHARS with the most matched words, marked.
 
@@ -47,11 +62,7 @@ def snippet(text: str, terms: frozenset) -> str:
     words = list(WORD.finditer(text))
     hits = [m for m in words if terms and word_matches(m.group(0), terms)]
     if hits:
-        best_start, best_count = hits[0].start(), 0
-        for i, first in enumerate(hits):
-            count = sum(1 for m in hits[i:] if m.end() - first.start() <= SNIPPET_CHARS - 40)
-            if count > best_count:
-                best_start, best_count = first.start(), count
+        best_start = best_window(hits, SNIPPET_CHARS - 40)
         start = max(0, best_start - 40)
         start = text.rfind(" ", 0, start) + 1 if start else 0
     else:

@@ -2,9 +2,12 @@
 
 One process, read-only over the index. Searches run in worker threads with the engine's time limit,
 so a slow query never blocks other visitors; the engine reopens the index after an atomic swap, and
-recent result pages are kept in a small cache that a swap empties.
+recent result pages are kept in a small cache that a swap empties. At most a few uncached searches and
+downloads run at once (Slots); one more gets a 503 with Retry-After instead of a place in a queue.
+Downloads are streamed, and capped in groups and rows.
 """
 
+import asyncio
 import logging
 import threading
 from pathlib import Path
@@ -13,7 +16,8 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.concurrency import iterate_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
@@ -33,6 +37,7 @@ log = logging.getLogger("search.web")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 INDEX_MISSING = "Zoekindex ontbreekt; draai `make index`."
 SERVER_ERROR = "Er ging iets mis aan onze kant. Probeer het later nog eens."
+BUSY = "Het is nu erg druk op de zoekfunctie. Probeer het over een paar seconden opnieuw."
 STATUS_MESSAGES = {
     404: "Dit adres bestaat niet.",
     405: "Deze methode is hier niet toegestaan; gebruik GET.",
@@ -43,12 +48,39 @@ class IndexUnavailable(Exception):
     """The index is missing or cannot be opened; the visitor gets a 503 with what to do."""
 
 
+class Busy(Exception):
+    """Every slot for uncached work is taken; the visitor gets a 503 with Retry-After."""
+
+
+class Slots:
+    """At most `size` uncached searches and downloads at once. A request that finds every slot taken is not
+    queued behind the others (each may take the whole time limit): it gets a 503 with Retry-After at once."""
+
+    def __init__(self, size: int):
+        self.size = max(1, int(size))
+        self.semaphore = asyncio.Semaphore(self.size)
+
+    async def enter(self) -> None:
+        if self.semaphore.locked():
+            raise Busy()
+        await self.semaphore.acquire()  # a free slot: returns at once
+
+    def leave(self) -> None:
+        self.semaphore.release()
+
+
 class Engines:
     """Opens the one SearchEngine of this app on first use, so the server starts even before `make index`."""
 
-    def __init__(self, index_dir: Path, cache_size: int = config.WEB_RESULT_CACHE_SIZE):
+    def __init__(
+        self,
+        index_dir: Path,
+        cache_size: int = config.WEB_RESULT_CACHE_SIZE,
+        slots: int = config.WEB_MAX_CONCURRENT_SEARCHES,
+    ):
         self.index_dir = Path(index_dir)
         self.cache = ResultCache(cache_size)
+        self.slots = Slots(slots)
         self._engine = None
         self._lock = threading.Lock()
 
@@ -80,6 +112,22 @@ class Engines:
         except IndexMissing as error:
             raise IndexUnavailable(str(error)) from None
 
+    def export(self, request: SearchRequest):
+        """The first WEB_EXPORT_LIMIT groups of a result set, matched once; groups are made as they stream."""
+        from ..engine.query import IndexMissing
+
+        engine = self.get()
+        try:
+            return engine.export(
+                request.text,
+                request.filters(),
+                sort=request.sort,
+                limit=config.WEB_EXPORT_LIMIT,
+                time_limit=config.WEB_QUERY_TIME_LIMIT,
+            )
+        except IndexMissing as error:
+            raise IndexUnavailable(str(error)) from None
+
     async def answer(self, kind, request: SearchRequest, render):
         """The rendered answer (`render(results)`) for one page of results, from the cache when possible.
 
@@ -96,7 +144,11 @@ class Engines:
             results = self.search(request, page=request.pagina, page_size=request.per_pagina)
             return results.timed_out, render(results)
 
-        timed_out, body = await run_in_threadpool(work)
+        await self.slots.enter()
+        try:
+            timed_out, body = await run_in_threadpool(work)
+        finally:
+            self.slots.leave()
         if not timed_out:  # an incomplete answer is not worth keeping
             self.cache.put(stamp, key, body)
         return body
@@ -121,11 +173,14 @@ class HeadAsGet:
 
 
 def create_app(
-    index_dir: Path = config.INDEX_DIR, site_dir: Path = config.SITE_DIR, cache_size: int = config.WEB_RESULT_CACHE_SIZE
+    index_dir: Path = config.INDEX_DIR,
+    site_dir: Path = config.SITE_DIR,
+    cache_size: int = config.WEB_RESULT_CACHE_SIZE,
+    max_concurrent: int = config.WEB_MAX_CONCURRENT_SEARCHES,
 ) -> FastAPI:
     vocabulary = load_vocabulary()
     site = StaticSite(site_dir)
-    engines = Engines(index_dir, cache_size)
+    engines = Engines(index_dir, cache_size, max_concurrent)
     pages = PageRenderer(site_dir, vocabulary)
     read_parameters = search_parameters(vocabulary)
     Parameters = Annotated[SearchRequest, Depends(read_parameters)]
@@ -159,6 +214,13 @@ def create_app(
             return JSONResponse(ApiError(fout=INDEX_MISSING).model_dump(), status_code=503)
         return HTMLResponse(pages.error("Zoeken kan nu niet", [INDEX_MISSING]), status_code=503)
 
+    @app.exception_handler(Busy)
+    async def busy(request: Request, error: Busy):
+        headers = {"retry-after": str(config.WEB_RETRY_AFTER)}
+        if _wants_json(request):
+            return JSONResponse(ApiError(fout=BUSY).model_dump(), status_code=503, headers=headers)
+        return HTMLResponse(pages.error("Even geduld", [BUSY]), status_code=503, headers=headers)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
         message = STATUS_MESSAGES.get(error.status_code, "Dit verzoek kunnen we niet uitvoeren.")
@@ -178,11 +240,17 @@ def create_app(
 
     error_responses = {
         422: {"model": ApiError, "description": "Een parameter klopt niet."},
-        503: {"model": ApiError, "description": "De zoekindex ontbreekt."},
+        503: {
+            "model": ApiError,
+            "description": "De zoekindex ontbreekt, of het is te druk (dan met een Retry-After-header).",
+        },
     }
     html_errors = {
         422: {"description": "Een parameter klopt niet (HTML-pagina).", "content": {"text/html": {}}},
-        503: {"description": "De zoekindex ontbreekt (HTML-pagina).", "content": {"text/html": {}}},
+        503: {
+            "description": "De zoekindex ontbreekt, of het is te druk (HTML-pagina; Retry-After als het druk is).",
+            "content": {"text/html": {}},
+        },
     }
 
     # --- JSON API ---------------------------------------------------------------------------------------
@@ -233,48 +301,77 @@ def create_app(
         )
         return HTMLResponse(body)
 
-    def export_results(request: Request, parameters: SearchRequest) -> list[dict]:
-        from ..engine.query import result_rows
+    async def streamed_export(request: Request, parameters: SearchRequest, kind: str, media_type: str, filename: str):
+        """A download streamed as it is made, in a slot (Slots) that it holds until the last row is sent."""
+        from ..engine.query import RowStream
 
-        results = engines.search(parameters, page=1, page_size=config.WEB_EXPORT_LIMIT)
-        return export.export_rows(result_rows(results), str(request.base_url))
+        base_url = str(request.base_url)
+        query = {key: value for key, value in vars(parameters).items() if key not in ("pagina", "per_pagina")}
+        limits = {"groepen": config.WEB_EXPORT_LIMIT, "rijen": config.EXPORT_MAX_ROWS}
+        await engines.slots.enter()
+
+        async def body():
+            try:
+                ranking = await run_in_threadpool(engines.export, parameters)
+                rows = RowStream(ranking.groups(), config.EXPORT_MAX_ROWS)
+                if kind == "csv":
+                    chunks = export.csv_chunks(rows, base_url)
+                else:
+                    chunks = export.json_chunks(
+                        rows, base_url, query, ranking.total_groups, limits, lambda: ranking.cut or rows.cut
+                    )
+                async for chunk in iterate_in_threadpool(chunks):
+                    yield chunk
+            finally:
+                engines.slots.leave()
+
+        # Start the stream here: a missing index still becomes a 503, and once started, the generator gives its
+        # slot back even when the visitor leaves before the first byte (its `finally` runs when it is closed).
+        stream = body()
+        first = await stream.__anext__()
+
+        async def everything():
+            yield first
+            async for chunk in stream:
+                yield chunk
+
+        return StreamingResponse(
+            everything(), media_type=media_type, headers={"content-disposition": f'attachment; filename="{filename}"'}
+        )
 
     @app.get(
         "/zoeken/export.csv",
         response_class=Response,
         responses={
-            200: {"content": {"text/csv": {}}, "description": "Alle resultaten (tot de grens) als CSV."},
+            200: {
+                "content": {"text/csv": {}},
+                "description": f"Alle resultaten als CSV, tot {config.WEB_EXPORT_LIMIT} praktijkvoorbeelden en "
+                f"{config.EXPORT_MAX_ROWS} rijen.",
+            },
             **error_responses,
         },
         tags=["download"],
         summary="Resultaten als CSV",
     )
-    def export_csv(request: Request, parameters: Parameters) -> Response:
-        rows = export_results(request, parameters)
-        return Response(
-            export.to_csv(rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": 'attachment; filename="zoekresultaten.csv"'},
-        )
+    async def export_csv(request: Request, parameters: Parameters) -> Response:
+        return await streamed_export(request, parameters, "csv", "text/csv; charset=utf-8", "zoekresultaten.csv")
 
     @app.get(
         "/zoeken/export.json",
         response_class=Response,
         responses={
-            200: {"content": {"application/json": {}}, "description": "Alle resultaten (tot de grens) als JSON."},
+            200: {
+                "content": {"application/json": {}},
+                "description": f"Alle resultaten als JSON, tot {config.WEB_EXPORT_LIMIT} praktijkvoorbeelden en "
+                f"{config.EXPORT_MAX_ROWS} rijen; 'afgekapt' zegt of er meer waren.",
+            },
             **error_responses,
         },
         tags=["download"],
         summary="Resultaten als JSON",
     )
-    def export_json(request: Request, parameters: Parameters) -> Response:
-        rows = export_results(request, parameters)
-        query = {key: value for key, value in vars(parameters).items() if key not in ("pagina", "per_pagina")}
-        return Response(
-            export.to_json(rows, query),
-            media_type="application/json",
-            headers={"content-disposition": 'attachment; filename="zoekresultaten.json"'},
-        )
+    async def export_json(request: Request, parameters: Parameters) -> Response:
+        return await streamed_export(request, parameters, "json", "application/json", "zoekresultaten.json")
 
     app.mount("/zoeken/static", StaticFiles(directory=STATIC_DIR), name="zoeken-static")
 

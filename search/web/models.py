@@ -47,6 +47,10 @@ class SearchResponse(BaseModel):
         description="Onwaar als geen enkel deel alle woorden bevat en de lijst delen "
         "met een deel van de woorden toont.",
     )
+    notices: list[str] = Field(
+        default_factory=list,
+        description="Wat een grens aan de zoekvraag veranderde, in gewone taal (bijvoorbeeld een te korte prefix).",
+    )
     groups: list[ResultGroup]
     facets: dict[str, list[FacetValue]] = Field(
         description="Aantallen per filter: role, province, municipality, theme, year."
@@ -75,6 +79,7 @@ def search_response(results) -> SearchResponse:
         suggestion=data["suggestion"],
         timed_out=data["timed_out"],
         all_words=data.get("all_words", True),
+        notices=data.get("notices", []),
         groups=data["groups"],
         facets={key: values for key, values in data["facets"].items()},
     )

@@ -47,6 +47,7 @@ class PageRenderer:
             lstrip_blocks=True,
         )
         self.environment.filters["snippet"] = safe_snippet
+        self.environment.globals["min_prefix"] = config.QUERY_MIN_PREFIX
         self._theme: Theme | None = None
         self._theme_stamp = None
 
