@@ -21,6 +21,7 @@ COMMANDS = {
     "bench": ("benchmarks.engine", "benchmark: index en zoeken tegenover SQLite FTS5"),
     "bench-site": ("benchmarks.site", "benchmark: site bouwen met veel cases"),
     "bench-serve": ("benchmarks.serve", "benchmark: de zoekserver onder belasting"),
+    "bench-learners": ("benchmarks.role_learners", "benchmark: rolmodel tegenover scikit-learn (kruisvalidatie)"),
     "ci-summary": ("search.commands.ci_summary", "samenvatting van veranderde praktijkvoorbeelden voor de CI"),
 }
 
