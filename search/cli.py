@@ -22,6 +22,7 @@ COMMANDS = {
     "bench-site": ("benchmarks.site", "benchmark: site bouwen met veel cases"),
     "bench-serve": ("benchmarks.serve", "benchmark: de zoekserver onder belasting"),
     "bench-hostile": ("benchmarks.hostile", "benchmark: vijandige zoekvragen (prefixen, onzin, lange tekst)"),
+    "bench-learners": ("benchmarks.role_learners", "benchmark: rolmodel tegenover scikit-learn (kruisvalidatie)"),
     "ci-summary": ("search.commands.ci_summary", "samenvatting van veranderde praktijkvoorbeelden voor de CI"),
 }
 

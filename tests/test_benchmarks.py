@@ -27,7 +27,7 @@ def run_command(*args, timeout=180):
 
 
 def test_every_bench_command_has_a_smoke_run_here():
-    smoked = {"bench", "bench-site", "bench-serve"}
+    smoked = {"bench", "bench-site", "bench-serve", "bench-learners", "bench-hostile"}  # bench-hostile: test_bounds
     assert {name for name in COMMANDS if name.startswith("bench")} == smoked
 
 
@@ -80,3 +80,15 @@ def test_classify_bench_with_two_repeats():
     out = run_command("classify", "--bench", "--repeats", "2")
     assert out.splitlines()[0].split()[:2] == ["cases", "herhalingen"]
     assert out.splitlines()[1].split()[1] == "2"
+
+
+def test_bench_learners_on_three_training_files():
+    out = run_command("bench-learners", "--files", "3", timeout=600)
+    table = [
+        [cell.strip() for cell in line.strip("|").split("|")] for line in out.splitlines() if line.startswith("| ")
+    ]
+    assert table[0][:3] == ["leerder", "macro-F1", "nauwkeurigheid"]
+    assert [row[0] for row in table[1:]] == ["eigen model (model.py)", "scikit-learn LogisticRegression (C = 100)"]
+    for row in table[1:]:
+        assert all(0.0 <= float(cell) <= 1.0 for cell in row[1:3])  # macro-F1 and accuracy over the three files
+        assert row[3:5] == ["–", "–"]  # the first three files hold no paraphrases of real documents
