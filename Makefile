@@ -26,6 +26,10 @@ install: $(STAMP)
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# whoosh3 replaced whoosh-reloaded; both install the package `whoosh`. In a venv that still has the old
+	# one, remove both (and the old one's dependency) so whoosh3 is installed whole below.
+	if $(PY) -m pip show --quiet whoosh-reloaded >/dev/null 2>&1; then \
+	  $(PY) -m pip uninstall --quiet --disable-pip-version-check -y whoosh-reloaded whoosh3 cached-property; fi
 	$(PIP_INSTALL) -r requirements.txt
 	rm -f $(VENV)/.installed-[0-9]* && touch $@
 

@@ -9,9 +9,6 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-import markdown
-from bs4 import BeautifulSoup, NavigableString
-
 MARKDOWN_EXTENSIONS = ["toc", "tables", "sane_lists"]
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "dt", "dd", "blockquote", "pre", "table"}
 SPACES = re.compile(r"[ \t\u00a0]+")
@@ -35,12 +32,16 @@ def markdown_to_html(markdown_text: str) -> str:
     # reset between pages (a converter keeps state while it works, so threads must not share one).
     converter = getattr(_local, "converter", None)
     if converter is None:
+        import markdown  # here, not at the top: a search needs fold and edit_distance, not Markdown or HTML
+
         converter = _local.converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
     return converter.reset().convert(markdown_text)
 
 
 def element_text(element) -> str:
     """Plain text with a line break after each block, so sentences of two paragraphs never merge."""
+    from bs4 import NavigableString
+
     if isinstance(element, NavigableString):
         return str(element)
     parts = []
@@ -59,14 +60,20 @@ def tidy(text: str) -> str:
     return BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
 
 
+def parse_html(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
 def html_to_text(html: str) -> str:
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     return tidy("".join(element_text(child) for child in soup.contents))
 
 
 def split_sections(markdown_text: str) -> list[Section]:
     """Sections of a page in reading order; empty sections (a heading with no text) are kept."""
-    soup = BeautifulSoup(markdown_to_html(markdown_text), "html.parser")
+    soup = parse_html(markdown_to_html(markdown_text))
     sections, heading, anchor, parts = [], "", "", []
 
     def close():

@@ -8,6 +8,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+import whoosh
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
@@ -68,7 +69,8 @@ def index_version() -> str:
     """Changes whenever the analysis, schema or document code changes: then a full rebuild is needed.
 
     Computed once per process (and inherited by forked children), so one run sees one version."""
-    digest = hashlib.sha256(f"analysis={analysis.ANALYSIS_VERSION}".encode())
+    # The engine's version too: a new Whoosh rebuilds in full instead of adding segments to an old index.
+    digest = hashlib.sha256(f"analysis={analysis.ANALYSIS_VERSION} whoosh={whoosh.versionstring()}".encode())
     here = Path(__file__).resolve().parent.parent
     for name in SOURCE_FILES:
         path = here / name
