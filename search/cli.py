@@ -21,6 +21,7 @@ COMMANDS = {
     "bench": ("benchmarks.engine", "benchmark: index en zoeken tegenover SQLite FTS5"),
     "bench-site": ("benchmarks.site", "benchmark: site bouwen met veel cases"),
     "bench-serve": ("benchmarks.serve", "benchmark: de zoekserver onder belasting"),
+    "bench-static-search": ("benchmarks.static_search", "benchmark: zoeken in de statische site, Pagefind en lunr"),
     "ci-summary": ("search.commands.ci_summary", "samenvatting van veranderde praktijkvoorbeelden voor de CI"),
 }
 

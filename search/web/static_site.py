@@ -9,6 +9,8 @@ from pathlib import Path
 
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from ..site.page_security import CSP, read_manifest
+from ..site.page_security import MANIFEST as MANIFEST_NAME
 from .security import csp_for_file
 
 # Types the Python default table lacks or gets wrong on some systems.
@@ -52,6 +54,20 @@ class StaticSite:
 
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
+        self._manifest = (None, None)  # (stat key of the manifest file, its headers)
+
+    def headers_for(self, path: Path) -> dict | None:
+        """The security headers the site build computed for this file (the manifest), re-read when the
+        manifest changes; None when the site has no manifest or does not list the file."""
+        manifest = self.root / MANIFEST_NAME
+        try:
+            stat = manifest.stat()
+            key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return None
+        if self._manifest[0] != key:
+            self._manifest = (key, read_manifest(self.root) or {})
+        return self._manifest[1].get(path.relative_to(self.root).as_posix())
 
     @property
     def built(self) -> bool:
@@ -110,8 +126,8 @@ class StaticSite:
 
     def _file(self, path: Path, status: int) -> Response:
         kind = media_type(path)
-        headers = {}
-        if kind.startswith("text/html"):
-            headers["content-security-policy"] = csp_for_file(path)
+        headers = dict(self.headers_for(path) or {})
+        if kind.startswith("text/html") and CSP not in headers:  # a site built without the manifest
+            headers[CSP] = csp_for_file(path)
         # FileResponse streams the file; its ETag/Last-Modified let browsers revalidate cheaply.
         return FileResponse(path, status_code=status, media_type=kind, headers=headers)
