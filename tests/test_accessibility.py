@@ -198,3 +198,17 @@ def test_overview_table_sorts_and_filters_in_the_browser(page, base_url):
     visible = [rows.nth(i).locator("td").first.inner_text() for i in range(total) if rows.nth(i).is_visible()]
     assert visible == ["Zeist"]
     assert page.locator(".kb-telling").inner_text() == f"1 van {total} praktijkvoorbeelden getoond."
+
+
+def test_site_search_shows_ten_results_at_a_time_and_moves_focus_to_the_next_ten(page, base_url):
+    page.goto(base_url + "/")
+    browser.search_site(page, "wijkteam", filters={"provincie": "Noord-Holland"})
+    few = page.locator("#kb-zoeken-resultaten li").count()
+    assert 0 < few <= 10 and not page.locator("#kb-zoeken-meer").is_visible()
+    browser.search_site(page, "MEE")
+    total = int(page.inner_text("#kb-zoeken-status").split()[0])
+    assert total > 10 and page.locator("#kb-zoeken-resultaten li").count() == 10
+    page.locator("#kb-zoeken-meer").click()
+    page.wait_for_function("() => document.querySelectorAll('#kb-zoeken-resultaten li').length > 10")
+    assert page.locator("#kb-zoeken-resultaten li").count() == min(total, 20)
+    assert page.evaluate("document.activeElement === document.querySelectorAll('#kb-zoeken-resultaten li a')[10]")
