@@ -19,7 +19,7 @@ export NO_MKDOCS_2_WARNING := 1
 # and where the researcher search runs (SEARCH_URL; without it the static site does not link to it).
 export SITE_URL SEARCH_URL
 
-.PHONY: install install-test browser wrk index site pages serve test lint check bench bench-site bench-serve lock clean
+.PHONY: install install-test browser wrk index site pages serve test lint check bench bench-site bench-serve bench-static-search lock clean
 
 # Serving needs only the runtime set; the tests add their tools. Both lock files carry hashes.
 install: $(STAMP)
@@ -46,7 +46,7 @@ $(CFF_STAMP): requirements-cffconvert.txt $(STAMP)
 	rm -f $(CFF_VENV)/.installed-* && touch $@
 
 # Headless Chromium (Debian package) and axe-core (npm) for the browser and accessibility tests.
-browser: node_modules/axe-core/axe.min.js
+browser: node_modules/axe-core/axe.min.js node_modules/.bin/pagefind
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Chromium (apt)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -61,6 +61,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Pagefind (npm) builds the site's own search index after mkdocs; no network at view time.
+node_modules/.bin/pagefind: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 check: install
 	$(PY) -m search check
 
@@ -71,7 +76,7 @@ index: install
 	$(PY) build_index.py --index $(INDEX_DIR)
 
 # Validates the cases, generates the pages and builds the site into $(SITE_DIR); a failure keeps the old site.
-site: install
+site: install node_modules/.bin/pagefind
 	$(PY) -m search pages --build --site-dir $(SITE_DIR)
 
 # The server serves the researcher search next to the site, so the site links to it from the same host.
@@ -94,6 +99,9 @@ bench-site: install
 
 bench-serve: install wrk
 	$(PY) -m search bench-serve
+
+bench-static-search: install-test browser
+	$(PY) -m search bench-static-search
 
 # Re-pin every dependency (with hashes) after changing the lists in pyproject.toml.
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links

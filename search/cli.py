@@ -23,6 +23,7 @@ COMMANDS = {
     "bench-serve": ("benchmarks.serve", "benchmark: de zoekserver onder belasting"),
     "bench-hostile": ("benchmarks.hostile", "benchmark: vijandige zoekvragen (prefixen, onzin, lange tekst)"),
     "bench-learners": ("benchmarks.role_learners", "benchmark: rolmodel tegenover scikit-learn (kruisvalidatie)"),
+    "bench-static-search": ("benchmarks.static_search", "benchmark: zoeken in de statische site, Pagefind en lunr"),
     "ci-summary": ("search.commands.ci_summary", "samenvatting van veranderde praktijkvoorbeelden voor de CI"),
 }
 

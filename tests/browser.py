@@ -156,21 +156,30 @@ def format_violations(label: str, violations: list[dict], max_nodes: int = 5) ->
     return "\n".join(lines)
 
 
-def search_site(page, query: str, attempts: int = 3, timeout_ms: int = 5000) -> list[str]:
-    """Open Material's search dialog, type a query, and return the result links (hrefs) in order.
+SEARCH_PAGE = "doorzoeken/"  # the site's own search (Pagefind), docs/doorzoeken.md
 
-    The search worker builds its index after the page loads; a query typed before it is ready gets no
-    answer, so the query is typed again a few times before giving up.
-    """
-    page.keyboard.press("/")
-    field = page.locator(".md-search__input")
-    field.wait_for(state="visible")
-    for _ in range(attempts):
-        field.fill("")
-        field.type(query, delay=20)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
-            break
-        except Exception:  # playwright's TimeoutError; try once more
-            continue
-    return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")]
+
+def search_site(page, query: str, site_url: str | None = None, timeout_ms: int = 10000, filters=None) -> list[str]:
+    """Open the page "Zoeken" (of the site at site_url, else of the current page's host root), choose the
+    filters ({name: value}), type the query, press Enter and return the result links (hrefs) in order.
+
+    The result list is aria-busy while the search runs; the answer is in when it is no longer busy."""
+    if site_url is None:
+        scheme, _, host = page.url.split("/", 3)[:3]
+        site_url = f"{scheme}//{host}/"
+    page.goto(site_url + SEARCH_PAGE)
+    for name, value in (filters or {}).items():
+        page.wait_for_selector(f"#kb-filter-{name}", timeout=timeout_ms)
+        page.select_option(f"#kb-filter-{name}", value)
+    field = page.locator("#kb-zoekwoorden")
+    field.fill("")
+    field.type(query, delay=20)
+    field.press("Enter")
+    page.wait_for_function(
+        "q => { const list = document.getElementById('kb-zoeken-resultaten');"
+        " return list.getAttribute('aria-busy') === 'false'"
+        " && document.getElementById('kb-zoeken-status').textContent.includes(q); }",
+        arg=query,
+        timeout=timeout_ms,
+    )
+    return page.eval_on_selector_all("#kb-zoeken-resultaten li a", "els => els.map(e => e.getAttribute('href'))")

@@ -2,10 +2,12 @@
 the search dialog open, plus focus, keyboard use of the rekenhulp and the overview table, Dutch search
 with stemming, and no request to another host. Needs the system Chromium (`make test` installs it)."""
 
+import json
 import re
 
 import pytest
 
+from search.engine.documents import case_years
 from tests import browser, site_checks
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -61,17 +63,21 @@ def test_no_axe_violations_on_any_page(site, base_url, chromium, viewport):
 
 
 @pytest.mark.parametrize("viewport", [browser.DESKTOP, browser.MOBILE], ids=["desktop", "mobiel"])
-def test_no_axe_violations_with_search_dialog_showing_results(base_url, chromium, viewport):
+def test_no_axe_violations_with_the_search_showing_results_and_filters(base_url, chromium, viewport):
     context = chromium.new_context(viewport=viewport)
     page = context.new_page()
+    blocked = browser.block_external_requests(page, base_url)
     try:
         page.goto(base_url + "/")
-        results = browser.search_site(page, "wijkteams")
+        results = browser.search_site(page, "wijkteams", filters={"provincie": "Noord-Holland"})
+        filters = page.eval_on_selector_all("#kb-zoeken-filters select", "els => els.map(e => e.id)")
         violations = browser.run_axe(page)
     finally:
         context.close()
-    assert results, "de zoekfunctie gaf geen resultaten voor 'wijkteams'"
-    assert violations == [], browser.format_violations(f"zoekvenster ({viewport['width']}px)", violations)
+    assert results, "de zoekfunctie gaf geen resultaten voor 'wijkteams' in Noord-Holland"
+    assert filters == ["kb-filter-rol", "kb-filter-provincie", "kb-filter-jaar"]
+    assert violations == [], browser.format_violations(f"zoeken ({viewport['width']}px)", violations)
+    assert blocked == [], f"verzoeken naar andere hosts: {blocked}"
 
 
 def result_paths(results: list[str]) -> list[str]:
@@ -93,7 +99,43 @@ def test_site_search_finds_a_word_form_that_is_not_in_the_text(page, base_url, s
 
 def test_site_search_for_a_made_up_word_finds_nothing(page, base_url):
     page.goto(base_url + "/")
-    assert browser.search_site(page, "xqzwvbrk", attempts=1, timeout_ms=2000) == []
+    assert browser.search_site(page, "xqzwvbrk") == []
+    assert page.inner_text("#kb-zoeken-status").startswith("Geen resultaten voor “xqzwvbrk”")
+
+
+def test_site_search_names_the_case_for_a_typo_at_the_end_of_a_word(page, base_url):
+    page.goto(base_url + "/")
+    assert result_paths(browser.search_site(page, "Dordrect"))[0] == "/praktijkvoorbeelden/dordrecht/"
+    assert "voor woorden die beginnen met “Dordrec”" in page.inner_text("#kb-zoeken-status")
+
+
+def test_site_search_keeps_a_place_named_in_the_query_when_not_every_word_matches(page, base_url):
+    # the Dordrecht case does not say "gebiedsteam": pages with some of the words follow those with all
+    page.goto(base_url + "/")
+    assert "/praktijkvoorbeelden/dordrecht/" in result_paths(browser.search_site(page, "gebiedsteam Dordrecht"))[:3]
+
+
+def test_site_search_filters_on_role_province_and_year(page, base_url, site):
+    cases = json.loads((site / "praktijkvoorbeelden" / "cases.json").read_text(encoding="utf-8"))
+    independent = {f"/praktijkvoorbeelden/{c['slug']}/" for c in cases if c["role"]["id"] == "independent"}
+    page.goto(base_url + "/")
+    found = result_paths(browser.search_site(page, "MEE", filters={"rol": "Onafhankelijke cliëntondersteuner"}))
+    assert found and set(found) <= independent, found
+    # every independent case mentions MEE; the first ten are shown, the count says how many there are
+    assert page.inner_text("#kb-zoeken-status") == f"{len(independent)} resultaten voor “MEE”."
+    found = result_paths(browser.search_site(page, "MEE", filters={"provincie": "Utrecht", "jaar": "2013"}))
+    assert "/praktijkvoorbeelden/zeist/" in found
+    utrecht_2013 = {
+        f"/praktijkvoorbeelden/{c['slug']}/" for c in cases if c.get("province") == "utrecht" and 2013 in case_years(c)
+    }
+    assert set(found) <= utrecht_2013, found
+
+
+def test_site_search_leaves_out_listings_that_repeat_case_text(page, base_url):
+    page.goto(base_url + "/")
+    found = result_paths(browser.search_site(page, "Zeist"))
+    assert found[0] == "/praktijkvoorbeelden/zeist/"
+    assert not {"/praktijkvoorbeelden/", "/praktijkvoorbeelden/vergelijken/", "/tags/"} & set(found), found
 
 
 def focus_outline(page) -> dict:
@@ -156,3 +198,17 @@ def test_overview_table_sorts_and_filters_in_the_browser(page, base_url):
     visible = [rows.nth(i).locator("td").first.inner_text() for i in range(total) if rows.nth(i).is_visible()]
     assert visible == ["Zeist"]
     assert page.locator(".kb-telling").inner_text() == f"1 van {total} praktijkvoorbeelden getoond."
+
+
+def test_site_search_shows_ten_results_at_a_time_and_moves_focus_to_the_next_ten(page, base_url):
+    page.goto(base_url + "/")
+    browser.search_site(page, "wijkteam", filters={"provincie": "Noord-Holland"})
+    few = page.locator("#kb-zoeken-resultaten li").count()
+    assert 0 < few <= 10 and not page.locator("#kb-zoeken-meer").is_visible()
+    browser.search_site(page, "MEE")
+    total = int(page.inner_text("#kb-zoeken-status").split()[0])
+    assert total > 10 and page.locator("#kb-zoeken-resultaten li").count() == 10
+    page.locator("#kb-zoeken-meer").click()
+    page.wait_for_function("() => document.querySelectorAll('#kb-zoeken-resultaten li').length > 10")
+    assert page.locator("#kb-zoeken-resultaten li").count() == min(total, 20)
+    assert page.evaluate("document.activeElement === document.querySelectorAll('#kb-zoeken-resultaten li a')[10]")

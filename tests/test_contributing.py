@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from search import config
 from search.content import scaffold, validate
 from search.content.vocabulary import load_vocabulary
 from search.problems import Problem
@@ -225,3 +226,13 @@ def test_guide_is_right_that_a_bare_year_needs_quotes(tmp_path, date, ok):
     path.write_text(good.replace("date: 2014-12-15", f"date: {date}"), encoding="utf-8")
     messages = [p.message for p in validate.check([path])]
     assert messages == ([] if ok else ["Het veld 'sources[1].date' moet tekst zijn."])
+
+
+def test_guide_says_where_the_published_site_is_and_how_to_search_there():
+    from urllib.parse import urlsplit
+
+    owner, repository = urlsplit(config.REPOSITORY_URL).path.strip("/").split("/")
+    text = guide_text()
+    assert "`https://<eigenaar>.github.io/<repository>/`" in text
+    assert f"https://{owner}.github.io/{repository}/" in text
+    assert "menu-item *Zoeken*" in text and "make serve" in text

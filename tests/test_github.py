@@ -89,6 +89,17 @@ def test_only_main_deploys_to_pages():
     assert pages["if"] == main_only
 
 
+def test_main_builds_the_site_for_its_pages_address_without_the_researcher_search():
+    main_only = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    address = step("test", "Adres van de site")
+    assert address["uses"].startswith("actions/configure-pages@") and address["if"] == main_only
+    build = step("test", "Site bouwen")
+    assert build["env"] == {"SITE_URL": "${{ steps.pages.outputs." + "base_url }}"}
+    assert address["id"] == "pages"
+    assert workflow()["jobs"]["test"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert "SEARCH_URL" not in WORKFLOW.read_text(encoding="utf-8").split("jobs:")[1]
+
+
 def test_make_targets_used_in_the_workflow_exist():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([\w-]+):", makefile, flags=re.M))

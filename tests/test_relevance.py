@@ -70,6 +70,7 @@ def test_generated_pages_do_not_change_the_index(tmp_path):
     # Of the generated pages only the glossary is indexed: its definitions are text no other document has.
     pages = sorted(key for key in manifests[0]["counts"] if key.startswith("page:"))
     assert "page:begrippen.md" in pages and "page:tags.md" not in pages
+    assert "page:doorzoeken.md" not in pages  # the static search form: no content of its own
     assert not any(key.startswith("page:praktijkvoorbeelden/") for key in pages)
     questions = load_questions(RELEVANCE_FILE)
     rankings = [

@@ -108,12 +108,23 @@ def test_external_asset_scan_ignores_plain_links_and_namespaces():
     assert site_checks.external_assets_in_js('importScripts("https://cdn.example.org/lunr.js")') != []
 
 
-def test_search_is_dutch_with_stemming(site):
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["nl"]
-    assert config["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
-    plugin = (site / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js").read_text(encoding="utf-8")
-    assert "lunr.nl.stemmer" in plugin and "kbStemmed" in plugin
+def test_site_search_is_pagefind_in_dutch_without_lunr(site):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]
+    assert entry["languages"]["nl"]["page_count"] >= 30
+    assert not (site / "search" / "search_index.json").exists()  # Material's lunr index is not built
+    assert not (site / "pagefind" / "pagefind-ui.js").exists()  # the page "Zoeken" uses the API only
+
+
+def test_site_search_indexes_cases_and_pages_but_not_listings(site):
+    def indexed(path: str) -> bool:
+        return "data-pagefind-body" in (site / path / "index.html").read_text(encoding="utf-8")
+
+    assert indexed("praktijkvoorbeelden/zeist") and indexed("overdracht") and indexed("begrippen")
+    for listing in ("praktijkvoorbeelden", "praktijkvoorbeelden/vergelijken", "tags", "doorzoeken"):
+        assert not indexed(listing), listing
+    zeist = (site / "praktijkvoorbeelden" / "zeist" / "index.html").read_text(encoding="utf-8")
+    assert '<span data-pagefind-filter="provincie:Utrecht"></span>' in zeist
 
 
 def test_tags_allowed_are_exactly_the_role_and_theme_labels():

@@ -16,10 +16,11 @@ pytestmark = pytest.mark.slow
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)
 
 
-def build_site(cases_dir: Path, site_dir: Path, monkeypatch, parts: int) -> site_build.BuildResult:
+def build_site(cases_dir: Path, site_dir: Path, monkeypatch, parts: int, engine=None) -> site_build.BuildResult:
     monkeypatch.setattr(site_build, "SPLIT_FROM_CASES", 1 if parts > 1 else 10**9)
     monkeypatch.setattr(site_build, "usable_cores", lambda: parts)
-    result = site_build.build([config.CASES_DIR, cases_dir], site_dir=site_dir, install=False)
+    engine = {"search_engine": engine} if engine else {}
+    result = site_build.build([config.CASES_DIR, cases_dir], site_dir=site_dir, install=False, **engine)
     assert result.ok, result.message
     return result
 
@@ -56,9 +57,21 @@ def test_every_page_and_download_is_byte_identical(sites):
     assert different == []
 
 
-def test_the_search_index_has_the_same_entries(sites):
-    single, split = sites
-    one, merged = (json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8")) for site in sites)
+@pytest.fixture(scope="module")
+def lunr_sites(tmp_path_factory):
+    """The same two builds with Material's lunr search (the benchmark's comparison), whose index is merged."""
+    root = tmp_path_factory.mktemp("split-lunr")
+    write_corpus(root / "cases", 7, words_per_case=120)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        build_site(root / "cases", root / "single", monkeypatch, parts=1, engine="lunr")
+        build_site(root / "cases", root / "three", monkeypatch, parts=3, engine="lunr")
+    return root / "single", root / "three"
+
+
+def test_the_search_index_has_the_same_entries(lunr_sites):
+    one, merged = (
+        json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8")) for site in lunr_sites
+    )
     assert merged["config"] == one["config"]
     key = json.dumps
     assert sorted(map(key, merged["docs"])) == sorted(map(key, one["docs"]))

@@ -96,9 +96,13 @@ def generated_paths() -> tuple[str, ...]:
     return tuple(GENERATED_PATHS)
 
 
+# Hand-written pages that hold no content of their own: the static site's search form (docs/doorzoeken.md).
+NOT_INDEXED = frozenset({"doorzoeken.md"})
+
+
 def page_files(docs_dir: Path) -> list[Path]:
     """Hand-written pages under docs/: not the generated pages (whether or not they were built), nor hidden
-    include files (.snippets/) and staging folders."""
+    include files (.snippets/) and staging folders, nor the search form."""
     docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
         return []
@@ -107,7 +111,7 @@ def page_files(docs_dir: Path) -> list[Path]:
     for path in docs_dir.rglob("*.md"):
         relative = path.relative_to(docs_dir)
         parts = relative.parts
-        if any(part.startswith((".", "_")) for part in parts):
+        if any(part.startswith((".", "_")) for part in parts) or relative.as_posix() in NOT_INDEXED:
             continue
         if any("/".join(parts[: i + 1]) in generated for i in range(len(parts))):
             continue

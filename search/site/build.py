@@ -31,9 +31,11 @@ from . import (
 )
 from . import (
     open_data,
+    page_security,
     pages,
     publish,
     role_chart,
+    static_search,
 )
 from . import (
     split as site_split,
@@ -201,12 +203,14 @@ def build(
     install: bool = True,
     site_url: str | None = None,
     search_url: str | None = None,
+    search_engine: str = static_search.DEFAULT_ENGINE,
 ) -> BuildResult:
     """Validate, generate and (with site_dir) build. Writes nothing unless every step succeeded.
 
     install=False leaves docs/ alone (the benchmark builds from a staging copy only).
     site_url: where the site will be published (SITE_URL; default: site_url in mkdocs.yml);
     search_url: the researcher search (SEARCH_URL; default none: the site does not link to it).
+    search_engine: the site's own search, "pagefind" (default) or "lunr" (for the comparison benchmark).
     """
     docs_dir = Path(docs_dir or config.DOCS_DIR)
     config_file = Path(config_file or config.REPO_ROOT / CONFIG_FILE)
@@ -225,6 +229,8 @@ def build(
         return BuildResult(False, problems, "De praktijkvoorbeelden bevatten fouten; er is niets gegenereerd.")
     started = time.perf_counter()
     files, glossary_problems = generated_files(cases, docs_dir, site_url)
+    if search_engine != static_search.LUNR:
+        files.pop(site_search.ASSET, None)  # Material's lunr plugin is off
     timings["generate"] = time.perf_counter() - started
     if glossary_problems:
         return BuildResult(
@@ -237,7 +243,7 @@ def build(
         try:
             with generations.build_lock(where):
                 failure = build_site(
-                    cases, files, problems, timings, where, (config_text, site_url, search_url), docs_dir
+                    cases, files, problems, timings, where, (config_text, site_url, search_url, search_engine), docs_dir
                 )
                 if failure is None and install:
                     install_generated(files, docs_dir)
@@ -258,17 +264,18 @@ def build(
 
 
 def build_site(cases, files, problems, timings, where, config, docs_dir: Path) -> BuildResult | None:
-    """mkdocs build --strict into a tmp folder beside the site link, then swap it in as a new generation.
-    config: (the text of mkdocs.yml, SITE_URL, SEARCH_URL). Returns None on success, else the failed
-    BuildResult (the previous site is untouched)."""
-    config_text, site_url, search_url = config
+    """mkdocs build --strict into a tmp folder beside the site link, add the static search and each page's
+    security policy, then swap it in as a new generation. config: (the text of mkdocs.yml, SITE_URL,
+    SEARCH_URL, the static search engine). Returns None on success, else the failed BuildResult (the
+    previous site is untouched)."""
+    config_text, site_url, search_url, search_engine = config
     generations.clean_up(where)
     with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
         root = Path(scratch)
         shutil.copytree(docs_dir, root / "docs", ignore=hand_written(docs_dir))
         write_tree(root / "docs", files)
         # SITE_URL and SEARCH_URL: the staged mkdocs.yml and the links to the researcher search.
-        publish.stage(root, CONFIG_FILE, config_text, site_url, search_url)
+        publish.stage(root, CONFIG_FILE, config_text, site_url, search_url, search_engine)
         new_site = where.tmp_dir()  # each part's mkdocs makes its own site folder: this name must be free
         shutil.rmtree(new_site, ignore_errors=True)
         started = time.perf_counter()
@@ -286,6 +293,20 @@ def build_site(cases, files, problems, timings, where, config, docs_dir: Path) -
                 "mkdocs build --strict is mislukt; de vorige site en de "
                 "vorige gegenereerde pagina's zijn niet veranderd.\n" + output,
             )
+        # The site's own search index (Pagefind), built on the finished HTML before the site is swapped in.
+        started = time.perf_counter()
+        try:
+            static_search.build_index(new_site, pages.listing_pages(load_vocabulary().roles), search_engine)
+        except static_search.StaticSearchError as error:
+            shutil.rmtree(new_site, ignore_errors=True)
+            return BuildResult(False, problems, f"{error}\nDe vorige site is niet veranderd.")
+        timings["search"] = time.perf_counter() - started
+        # Each page's Content-Security-Policy: a <meta> in the page and the manifest the server reads.
+        try:
+            page_security.protect_site(new_site)
+        except page_security.PageSecurityError as error:
+            shutil.rmtree(new_site, ignore_errors=True)
+            return BuildResult(False, problems, f"Beveiligingsregels toevoegen mislukt: {error}")
         generations.swap_in(where, new_site)
     generations.clean_up(where)
     return None

@@ -15,11 +15,12 @@ from ..content.body import level2_parts
 from ..content.cases import Case
 from ..content.history import TRANSITION_YEAR, period_label
 from ..content.vocabulary import Vocabulary, load_vocabulary
+from ..engine.documents import case_years
 from ..parallel import map_in_order
 from ..roles.classifier import CaseRole, case_role
 from ..text import split_sections
 from ..urls import CASES_PATH
-from . import data_package, role_chart
+from . import data_package, role_chart, static_search
 
 GENERATED_FOLDER = CASES_PATH  # docs/praktijkvoorbeelden/
 ROLE_PAGE = "rol-{role}.md"
@@ -152,6 +153,23 @@ def completeness(entry: CaseEntry, vocabulary: Vocabulary) -> tuple[int, int]:
 
 def role_page_name(role: str) -> str:
     return ROLE_PAGE.format(role=role)
+
+
+def listing_pages(role_ids) -> list[str]:
+    """Generated pages (paths in docs/) that list cases and repeat their text: the site search leaves them
+    out, so a case is found on its own page rather than in a list that names it."""
+    names = [OVERVIEW_PAGE, COMPARE_PAGE, SOURCES_PAGE, *(role_page_name(role) for role in role_ids)]
+    return [f"{GENERATED_FOLDER}/{name}" for name in names] + [TAGS_PAGE]
+
+
+def search_filters(entry: "CaseEntry", vocabulary: Vocabulary) -> dict[str, list[str]]:
+    """What the site search can filter a case page on: the latest known role, the province, the years."""
+    province = entry.case.meta.get("province", "")
+    return {
+        "rol": [entry.role.label],
+        "provincie": [vocabulary.provinces.get(province, province)],
+        "jaar": [str(year) for year in case_years(entry.case.meta)],
+    }
 
 
 def tags_for(entry: CaseEntry, vocabulary: Vocabulary) -> list[str]:
@@ -402,6 +420,7 @@ def case_page(entry: CaseEntry, vocabulary: Vocabulary) -> str:
         elif heading == "Bronnen":
             raw += "\n" + sources_addition(entry, raw)
         out.append(raw)
+    out.append(static_search.filter_markup(search_filters(entry, vocabulary)))
     edit = config.EDIT_URL_TEMPLATE.format(slug=case.path.stem)
     out.append(
         f"---\n\n[Bewerk deze pagina]({edit}) (het bestand `cases/{case.path.name}` in de repository)"

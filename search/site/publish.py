@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .static_search import DEFAULT_ENGINE, mkdocs_plugins
+
 SITE_URL_VARIABLE = "SITE_URL"
 SEARCH_URL_VARIABLE = "SEARCH_URL"
 # How hand-written pages link to the researcher search; the build points it at SEARCH_URL or drops it.
@@ -82,11 +84,12 @@ def read_config(text: str) -> dict:
     return yaml.safe_load(text) or {}
 
 
-def staged_config(text: str, site_url: str, search_url: str | None) -> str:
-    """mkdocs.yml for one build: the site's address, and the menu item for the researcher search only
-    when there is one (mkdocs.yml itself has no such item)."""
+def staged_config(text: str, site_url: str, search_url: str | None, search_engine: str = DEFAULT_ENGINE) -> str:
+    """mkdocs.yml for one build: the site's address, the plugins of the site's own search engine, and the
+    menu item for the researcher search only when there is one (mkdocs.yml itself has no such item)."""
     data = read_config(text)
     data["site_url"] = site_url
+    data["plugins"] = mkdocs_plugins(list(data.get("plugins") or []), search_engine)
     if search_url:
         data["nav"] = list(data.get("nav") or []) + [{SEARCH_NAV_TITLE: search_url}]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
@@ -108,9 +111,16 @@ def default_site_url(config_text: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def stage(root: Path, config_name: str, config_text: str, site_url: str, search_url: str | None) -> None:
+def stage(
+    root: Path,
+    config_name: str,
+    config_text: str,
+    site_url: str,
+    search_url: str | None,
+    search_engine: str = DEFAULT_ENGINE,
+) -> None:
     """Prepare a staging copy (root/config_name and root/docs/) for one build at these addresses."""
-    (root / config_name).write_text(staged_config(config_text, site_url, search_url), encoding="utf-8")
+    (root / config_name).write_text(staged_config(config_text, site_url, search_url, search_engine), encoding="utf-8")
     for page in (root / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         changed = researcher_search_links(text, search_url)

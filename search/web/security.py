@@ -1,7 +1,9 @@
 """Security headers for every response, and Content-Security-Policy hashes for inline scripts of site pages.
 
 No page needs 'unsafe-inline': our own pages load scripts from files only, and the few inline scripts of
-the built Material pages are allowed one by one through their sha256 hash.
+the built Material pages are allowed one by one through their sha256 hash. The site build computes each
+static page's policy once (search/site/page_security.py: a <meta> in the page and a manifest the server
+reads); `csp_for_file` is the fallback for a site built without that manifest.
 """
 
 import base64
@@ -22,6 +24,10 @@ _BASE_DIRECTIVES = (
     "form-action 'self'",
     "frame-ancestors 'none'",
 )
+# A <meta> policy may not hold frame-ancestors (browsers ignore it there and log an error).
+HEADER_ONLY = ("frame-ancestors",)
+# Lets a page compile WebAssembly (the site search, Pagefind) without allowing eval() of strings.
+WASM = "'wasm-unsafe-eval'"
 
 STRICT_CSP = "; ".join(("script-src 'self'", "style-src 'self'") + _BASE_DIRECTIVES)
 
@@ -60,11 +66,20 @@ def inline_hashes(html: str) -> tuple[list[str], list[str]]:
     return scripts, styles
 
 
-def csp_for_html(html: str) -> str:
+def csp_for_html(html: str, script_sources=(), meta: bool = False) -> str:
+    """The policy for one page: its inline scripts and styles by hash, plus script_sources (e.g. WASM).
+    meta=True leaves out what a <meta http-equiv> policy may not say."""
     scripts, styles = inline_hashes(html)
+    directives = [d for d in _BASE_DIRECTIVES if not (meta and d.split()[0] in HEADER_ONLY)]
     return "; ".join(
-        (" ".join(["script-src 'self'", *scripts]), " ".join(["style-src 'self'", *styles])) + _BASE_DIRECTIVES
+        [" ".join(["script-src 'self'", *script_sources, *scripts]), " ".join(["style-src 'self'", *styles])]
+        + directives
     )
+
+
+def csp_for_script(script_sources=()) -> str:
+    """The policy of a script file that runs as a worker (a worker follows its own response's policy)."""
+    return "; ".join([" ".join(["script-src 'self'", *script_sources]), "style-src 'self'", *_BASE_DIRECTIVES])
 
 
 @lru_cache(maxsize=2048)

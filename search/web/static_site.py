@@ -9,6 +9,8 @@ from pathlib import Path
 
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from ..site.page_security import CSP, read_manifest
+from ..site.page_security import MANIFEST as MANIFEST_NAME
 from .security import csp_for_file
 
 # Types the Python default table lacks or gets wrong on some systems.
@@ -52,11 +54,25 @@ class StaticSite:
 
     def __init__(self, root: Path):
         self.path = Path(root).absolute()  # site/ is a symlink that each rebuild points at a new generation
+        self._manifest = (None, None)  # (generation folder and manifest stat, its headers)
 
     @property
     def root(self) -> Path:
         """The generation the site path points at now: resolved once per request, never cached."""
         return self.path.resolve()
+
+    def headers_for(self, path: Path, root: Path) -> dict | None:
+        """The security headers the site build computed for this file (the manifest of its generation),
+        read again only when the generation or the manifest changes; None when there is no manifest or
+        it does not list the file."""
+        try:
+            stat = (root / MANIFEST_NAME).stat()
+        except OSError:
+            return None
+        key = (root, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._manifest[0] != key:
+            self._manifest = (key, read_manifest(root) or {})
+        return self._manifest[1].get(path.relative_to(root).as_posix())
 
     @property
     def built(self) -> bool:
@@ -102,12 +118,13 @@ class StaticSite:
                 target = None
         if target is None or not target.is_file():
             return self.not_found(root)
-        return self._file(target, 200)
+        return self._file(target, 200, root)
 
     def not_found(self, root: Path | None = None) -> Response:
-        page = (root or self.root) / "404.html"
+        root = root or self.root
+        page = root / "404.html"
         if page.is_file():
-            return self._file(page, 404)
+            return self._file(page, 404, root)
         return HTMLResponse(
             "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Niet gevonden"
             "</title></head><body><main><h1>Deze pagina bestaat niet</h1><p><a href=\"/\">Naar "
@@ -115,10 +132,10 @@ class StaticSite:
             status_code=404,
         )
 
-    def _file(self, path: Path, status: int) -> Response:
+    def _file(self, path: Path, status: int, root: Path) -> Response:
         kind = media_type(path)
-        headers = {}
-        if kind.startswith("text/html"):
-            headers["content-security-policy"] = csp_for_file(path)
+        headers = dict(self.headers_for(path, root) or {})
+        if kind.startswith("text/html") and CSP not in headers:  # a site built without the manifest
+            headers[CSP] = csp_for_file(path)
         # FileResponse streams the file; its ETag/Last-Modified let browsers revalidate cheaply.
         return FileResponse(path, status_code=status, media_type=kind, headers=headers)
