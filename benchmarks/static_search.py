@@ -99,6 +99,9 @@ def add_arguments(parser):
         help="welke zoekmachine (standaard beide)",
     )
     parser.add_argument("--verbose", action="store_true", help="toon elke vraag met de eerste drie resultaten")
+    parser.add_argument(
+        "--questions", metavar="N", help="alleen de eerste N vragen (standaard alle; voor een rooktest)"
+    )
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -133,8 +136,9 @@ def serve(folder: Path, port: int):
         thread.join(timeout=5)
 
 
-def load_questions() -> list[dict]:
-    return list(yaml.safe_load(config.RELEVANCE_PATH.read_text(encoding="utf-8"))["questions"])
+def load_questions(limit: int | None = None) -> list[dict]:
+    questions = list(yaml.safe_load(config.RELEVANCE_PATH.read_text(encoding="utf-8"))["questions"])
+    return questions[:limit] if limit else questions
 
 
 def slug_of(href: str) -> str:
@@ -187,14 +191,14 @@ def pagefind_results(page, site_url: str, query: str) -> list[str]:
     return page.eval_on_selector_all("#kb-zoeken-resultaten li a", "els => els.map(e => e.href)")
 
 
-def run_queries(run: EngineRun, site_url: str, verbose: bool) -> None:
+def run_queries(run: EngineRun, site_url: str, verbose: bool, questions: list[dict]) -> None:
     from playwright.sync_api import sync_playwright
 
     ask = pagefind_results if run.engine == static_search.PAGEFIND else lunr_results
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            for question in load_questions():
+            for question in questions:
                 context = browser.new_context()  # empty cache: every question pays for what it loads
                 page = context.new_page()
                 sizes = {"index": 0, "code": 0}
@@ -234,7 +238,7 @@ def bundle_bytes(site: Path, engine: str) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and INDEX_DATA.search(p.name))
 
 
-def measure(engine: str, n_cases: int, verbose: bool) -> EngineRun:
+def measure(engine: str, n_cases: int, verbose: bool, questions: list[dict]) -> EngineRun:
     with tempfile.TemporaryDirectory(prefix="kb-bench-static-search-") as scratch:
         scratch = Path(scratch)
         cases = [config.CASES_DIR]
@@ -253,7 +257,7 @@ def measure(engine: str, n_cases: int, verbose: bool) -> EngineRun:
         if verbose:
             print(f"{engine}, {result.case_count} cases:")
         with serve(scratch / "root", port):
-            run_queries(run, site_url, verbose)
+            run_queries(run, site_url, verbose, questions)
         return run
 
 
@@ -288,10 +292,12 @@ def run(args) -> int:
         raise UsageError("Pagefind ontbreekt. Draai eerst 'npm ci'.")
     if not Path(CHROMIUM).exists():
         raise UsageError(f"Chromium ontbreekt ({CHROMIUM}). Draai 'make browser'.")
+    limit = whole_number(args.questions, "--questions", 1, 10_000) if args.questions else None
+    questions = load_questions(limit)
     runs = []
     for size in sizes:
         for engine in engines:
-            runs.append(measure(engine, size, args.verbose))
+            runs.append(measure(engine, size, args.verbose, questions))
     print("bench-static-search: de zoekfunctie van de site in Chromium, vragen uit data/relevance.yml")
     print_table(runs)
     return 0

@@ -3,6 +3,8 @@
 Used by tests/test_site.py (static checks) and tests/test_accessibility.py (browser checks).
 """
 
+import gzip
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -147,3 +149,17 @@ def broken_internal_links(site_dir: Path) -> list[str]:
                 if unquote(parts.fragment) not in id_cache[target]:
                     broken.append(f"{base}: {href} (anker bestaat niet)")
     return broken
+
+
+PAGEFIND_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def pagefind_fragments(site_dir: Path) -> list[dict]:
+    """What Pagefind stored per indexed page ({"url", "content", ...}): its fragment files are gzipped JSON
+    behind a short signature."""
+    fragments = []
+    for path in sorted((Path(site_dir) / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(PAGEFIND_FRAGMENT_SIGNATURE), path
+        fragments.append(json.loads(data[len(PAGEFIND_FRAGMENT_SIGNATURE) :]))
+    return fragments

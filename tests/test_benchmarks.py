@@ -27,7 +27,8 @@ def run_command(*args, timeout=180):
 
 
 def test_every_bench_command_has_a_smoke_run_here():
-    smoked = {"bench", "bench-site", "bench-serve", "bench-learners", "bench-hostile"}  # bench-hostile: test_bounds
+    smoked = {"bench", "bench-site", "bench-serve", "bench-learners", "bench-static-search", "bench-hostile"}
+    # bench-hostile's smoke run is in test_bounds
     assert {name for name in COMMANDS if name.startswith("bench")} == smoked
 
 
@@ -74,6 +75,15 @@ def test_bench_serve_at_ten_cases_for_one_second(tmp_path):
     for cells in rows:
         assert float(cells[2]) > 0 and int(cells[-1]) == 0  # requests/s and no errors
     assert all(float(cells[5]) == 1.0 for cells in rows if cells[1].strip().startswith("plafond"))
+
+
+def test_bench_static_search_with_pagefind_on_three_questions():
+    out = run_command("bench-static-search", "--cases", "0", "--engine", "pagefind", "--questions", "3", timeout=300)
+    rows = [line.split() for line in out.splitlines() if line.startswith("pagefind ")]
+    assert len(rows) == 1
+    real = len(list((REPO / "cases").glob("*.md")))
+    assert rows[0][1] == str(real) and rows[0][2].endswith("%")
+    assert float(rows[0][4].replace(".", "")) > 0  # index bytes were fetched for the questions
 
 
 def test_classify_bench_with_two_repeats():

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from . import site_checks
 from .conftest import REPO
 from .test_new import fill_scaffold
 
@@ -63,6 +64,7 @@ def built(tmp_path_factory) -> Path:
     for name in ("mkdocs.yml", "build_index.py"):
         shutil.copy2(REPO / name, workspace / name)
     shutil.copytree(REPO / "data" / "dataset", workspace / "data" / "dataset")  # the open data's versions
+    (workspace / "node_modules").symlink_to(REPO / "node_modules")  # installed tools (Pagefind), as `npm ci` left them
     index = python(workspace, "build_index.py")
     assert index.returncode == 0, index.stderr
     site = python(workspace, "-m", "search", "pages", "--build")
@@ -126,10 +128,10 @@ def test_editor_adds_a_case_and_finds_it_in_search_and_on_the_site(workspace):
     assert "Generalist in een wijkteam" in page
     overview = (workspace / "site" / "praktijkvoorbeelden" / "index.html").read_text(encoding="utf-8")
     assert "eikenburg/" in overview
-    site_search = json.loads((workspace / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # The site's own search (Pagefind) has the new case's text.
     assert any(
-        doc["location"].startswith("praktijkvoorbeelden/eikenburg/") and UNIQUE_WORD in doc["text"]
-        for doc in site_search["docs"]
+        fragment["url"] == "/praktijkvoorbeelden/eikenburg/" and UNIQUE_WORD in fragment["content"]
+        for fragment in site_checks.pagefind_fragments(workspace / "site")
     )
 
 
