@@ -115,6 +115,12 @@ def test_site_search_keeps_a_place_named_in_the_query_when_not_every_word_matche
     assert "/praktijkvoorbeelden/dordrecht/" in result_paths(browser.search_site(page, "gebiedsteam Dordrecht"))[:3]
 
 
+def test_site_search_puts_the_case_named_in_the_query_first(page, base_url):
+    # typed without the diaeresis, so only "zeist" matches Zeist's page: its name puts it on top anyway
+    page.goto(base_url + "/")
+    assert result_paths(browser.search_site(page, "clientondersteuning zeist"))[0] == "/praktijkvoorbeelden/zeist/"
+
+
 def test_site_search_filters_on_role_province_and_year(page, base_url, site):
     cases = json.loads((site / "praktijkvoorbeelden" / "cases.json").read_text(encoding="utf-8"))
     independent = {f"/praktijkvoorbeelden/{c['slug']}/" for c in cases if c["role"]["id"] == "independent"}

@@ -3,8 +3,9 @@
 
    Ranking, as the researcher search does it (search/engine): pages with all the words first; when they are
    few, pages with some of the words follow (most words first), so a place named in the query is never
-   dropped; when nothing matches, a word with a typo at its end is shortened until it matches
-   ("Dordrect" finds "Dordrecht"). Filters: role of MEE, province and year of the case pages. */
+   dropped; a case whose municipality or programme is named in the query comes first ("clientondersteuning
+   zeist" puts Zeist on top); when nothing matches, a word with a typo at its end is shortened until it
+   matches ("Dordrect" finds "Dordrecht"). Filters: role of MEE, province and year of the case pages. */
 (function () {
   "use strict";
 
@@ -14,6 +15,8 @@
   var PAGE_SIZE = 10;
   var ENOUGH = 3; // fewer pages with all the words than this: add pages with some of them
   var MIN_PREFIX = 4; // shortest prefix tried for a word with a typo
+  var NAME_FILTER = "naam"; // hidden filter on case pages: the case's municipalities and programme
+  var MIN_NAME_WORD = 3; // shorter words of a name ("'s", "T") need not be typed
   var FILTERS = [
     ["rol", "Rol van MEE"],
     ["provincie", "Provincie"],
@@ -55,6 +58,48 @@
 
   function words(query) {
     return query.split(/\s+/).filter(Boolean);
+  }
+
+  // Lower case without accents, in words: "Cliëntondersteuning Zeist" -> ["clientondersteuning", "zeist"].
+  function foldedWords(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  // A name is named in the query when every word of it (of MIN_NAME_WORD letters or more) was typed.
+  function isNamed(name, typed) {
+    var nameWords = foldedWords(name).filter(function (w) { return w.length >= MIN_NAME_WORD; });
+    return nameWords.length > 0 && nameWords.every(function (w) { return typed[w]; });
+  }
+
+  // The case pages named in the query first (in their order in the results, or added when missing), then
+  // the rest: a place named in the query is what the visitor looks for.
+  function namedFirst(pf, query, filters, results) {
+    var typed = {};
+    foldedWords(query).forEach(function (w) { typed[w] = true; });
+    return pf.filters().then(function (available) {
+      var names = Object.keys(available[NAME_FILTER] || {}).filter(function (name) { return isNamed(name, typed); });
+      if (!names.length) return results;
+      return Promise.all(names.map(function (name) {
+        var only = Object.assign({}, filters);
+        only[NAME_FILTER] = name;
+        return pf.search(null, { filters: only });
+      })).then(function (found) {
+        var named = {};
+        var missing = [];
+        var listed = {};
+        results.forEach(function (r) { listed[r.id] = true; });
+        found.forEach(function (f) {
+          f.results.forEach(function (r) {
+            if (named[r.id]) return;
+            named[r.id] = true;
+            if (!listed[r.id]) missing.push(r);
+          });
+        });
+        var front = results.filter(function (r) { return named[r.id]; });
+        var rest = results.filter(function (r) { return !named[r.id]; });
+        return front.concat(missing, rest);
+      });
+    });
   }
 
   function byScore(a, b) {
@@ -167,6 +212,8 @@
     status.textContent = "Bezig met zoeken…";
     return pagefind().then(function (pf) {
       return rankedResults(pf, query, filters).then(function (results) {
+        return namedFirst(pf, query, filters, results);
+      }).then(function (results) {
         if (results.length) return { results: results };
         return shortenedSearch(pf, query, filters).then(function (found) {
           return found || { results: [] };

@@ -16,6 +16,7 @@ from ..content.cases import Case
 from ..content.history import TRANSITION_YEAR, period_label
 from ..content.vocabulary import Vocabulary, load_vocabulary
 from ..engine.documents import case_years
+from ..engine.entities import case_names
 from ..parallel import map_in_order
 from ..roles.classifier import CaseRole, case_role
 from ..text import split_sections
@@ -163,12 +164,15 @@ def listing_pages(role_ids) -> list[str]:
 
 
 def search_filters(entry: "CaseEntry", vocabulary: Vocabulary) -> dict[str, list[str]]:
-    """What the site search can filter a case page on: the latest known role, the province, the years."""
+    """What the site search can filter a case page on: the latest known role, the province, the years; and
+    the names a query can use for the case (not offered as a filter: the page Zoeken puts a case whose
+    name is in the query first, as the researcher search does)."""
     province = entry.case.meta.get("province", "")
     return {
         "rol": [entry.role.label],
         "provincie": [vocabulary.provinces.get(province, province)],
         "jaar": [str(year) for year in case_years(entry.case.meta)],
+        "naam": case_names(entry.case.meta),
     }
 
 
