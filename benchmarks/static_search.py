@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from benchmarks.chromium import CHROMIUM, CHROMIUM_FLAGS
 from benchmarks.synthetic import write_corpus
 from search import config
 from search.cli import UsageError, whole_number
@@ -43,17 +44,6 @@ DEFAULT_SIZES = (0, 1000)
 MAX_CASES = 5000
 SUB_PATH = "/kennisbank/"
 CUTOFF = 3
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STABLE_MS = 400  # lunr: the result list must stay the same this long
 RESULT_TIMEOUT_MS = 60_000  # lunr at 1,000 cases loads and parses a 9 MB index first
 INDEX_DATA = re.compile(r"(search_index\.json|pagefind-entry\.json|\.pf_meta|\.pf_index|\.pf_filter|\.pf_fragment)$")
