@@ -99,6 +99,7 @@ _NEGATION = re.compile(lex.NEGATION)
 _COMBINATION = re.compile(lex.COMBINATION_MARKERS)
 _MEE_EXCLUDED = re.compile(lex.MEE_EXCLUDED)
 _TEAM = re.compile(lex.TEAM)
+_NATIONAL = re.compile(lex.NATIONAL)
 
 
 @dataclass
@@ -175,10 +176,11 @@ def sentence_findings(
         for index, found in ((index, list(matching_cues(clause))) for index, clause in enumerate(parts))
         if found
     ]
-    if not matches:
+    whole = sentence_cues(norm, {cue.role for _, found in matches for cue, _ in found})
+    if not matches and not whole:
         return []
     mee_excluded = bool(_MEE_EXCLUDED.search(norm))
-    hypothetical = bool(_HYPOTHETICAL.search(norm))
+    hypothetical = bool(_HYPOTHETICAL.search(norm)) or bool(_NATIONAL.search(norm))
     minor = bool(_MINOR.search(norm))
     also_sentence = bool(_ALSO.search(norm))
     sentence_years = [int(y) for y in YEAR.findall(norm)]
@@ -232,7 +234,43 @@ def sentence_findings(
                     cue.weight,
                 )
             )
+    if whole and not mee_excluded and not _NEGATION.search(norm):
+        ended = bool(_ENDED.search(norm))
+        current = bool(_CURRENT.search(norm))
+        for cue in whole:
+            if cue.needs_team_context and not team_context:
+                continue
+            weight = cue.weight * factor * (HYPOTHETICAL_FACTOR if hypothetical else 1.0)
+            weight *= (MINOR_FACTOR if minor else 1.0) * (ALSO_FACTOR if also_sentence else 1.0)
+            findings.append(
+                Finding(
+                    cue.role,
+                    sentence,
+                    section,
+                    weight,
+                    cue.name,
+                    False,
+                    ended,
+                    bool(_PAST.search(norm)) and not current,
+                    current,
+                    max(sentence_years) if sentence_years else None,
+                    order,
+                    also_sentence,
+                    cue.weight,
+                )
+            )
     return findings
+
+
+def sentence_cues(norm: str, found_roles: set) -> list:
+    """Whole-sentence cues (lex.SENTENCE_CUES) for a role no clause cue found already."""
+    return [
+        cue
+        for cue in lex.SENTENCE_CUES
+        if cue.role not in found_roles
+        and all(p.search(norm) for p in cue.compiled)
+        and not (cue.compiled_unless and cue.compiled_unless.search(norm))
+    ]
 
 
 def text_findings(sections, scoped=None) -> tuple[list[Finding], bool]:
