@@ -234,11 +234,11 @@ def sentence_findings(
                     cue.weight,
                 )
             )
-    if whole and not mee_excluded and not _NEGATION.search(norm):
+    if whole and not mee_excluded:
         ended = bool(_ENDED.search(norm))
         current = bool(_CURRENT.search(norm))
-        for cue in whole:
-            if cue.needs_team_context and not team_context:
+        for cue, span in whole:
+            if (cue.needs_team_context and not team_context) or _NEGATION.search(span):
                 continue
             weight = cue.weight * factor * (HYPOTHETICAL_FACTOR if hypothetical else 1.0)
             weight *= (MINOR_FACTOR if minor else 1.0) * (ALSO_FACTOR if also_sentence else 1.0)
@@ -263,14 +263,17 @@ def sentence_findings(
 
 
 def sentence_cues(norm: str, found_roles: set) -> list:
-    """Whole-sentence cues (lex.SENTENCE_CUES) for a role no clause cue found already."""
-    return [
-        cue
-        for cue in lex.SENTENCE_CUES
-        if cue.role not in found_roles
-        and all(p.search(norm) for p in cue.compiled)
-        and not (cue.compiled_unless and cue.compiled_unless.search(norm))
-    ]
+    """(cue, matched text) of the whole-sentence cues (lex.SENTENCE_CUES) for a role no clause cue found;
+    a negation counts only inside the matched text ("niet meer bij MEE, maar bij het wijkteam, waar …")."""
+    found = []
+    for cue in lex.SENTENCE_CUES:
+        if cue.role in found_roles or (cue.compiled_unless and cue.compiled_unless.search(norm)):
+            continue
+        matches = [p.search(norm) for p in cue.compiled]
+        if all(matches):
+            found.append((cue, matches[0].group(0)))
+            found_roles = found_roles | {cue.role}
+    return found
 
 
 def text_findings(sections, scoped=None) -> tuple[list[Finding], bool]:

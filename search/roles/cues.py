@@ -142,7 +142,10 @@ HYPOTHETICAL = (
 NATIONAL = (
     r"\b(?:kamermotie\w*|motie\w*|kabinet\w*|wetsvoorstel\w*|tweede kamer|staatssecretaris|minister\w*|"
     r"lobby\w*|internetconsultatie|consultatie over|mee ?nl|mee nederland|koepel\w*|"
-    r"kabinetsperiode|regeerakkoord|rapport (?:van|over) mee|onderzoek onder (?:\w+ ){0,3}consulenten)\b"
+    r"kabinetsperiode|regeerakkoord|rapport (?:van|over) mee|onderzoek onder (?:\w+ ){0,3}consulenten|"
+    # the organisation itself: mergers, boards, research with colleges, a notice to professionals
+    r"bestuurlijke? fusie|fuseren|fuseert|holding|raad van toezicht|raden van toezicht|ondernemingsra\w*|"
+    r"interim\w*|hogeschool|lectoraat|afstudeer\w*|scriptie|coronatijd|coronavirus)\b"
 )
 # Only a little of a role: enough to mention, not enough to call it a second role.
 MINOR = (
@@ -588,6 +591,7 @@ MEE_EXCLUDED = (
 # van onder meer maatschappelijk werk en MEE"), which the clause split cuts apart. These cues are read on the
 # whole normalised sentence; a negation anywhere in it, or MEE being excluded, stops them.
 MEE_NAME = r"\bmee(?:consulent|medewerker|organisatie|clientondersteuner)?\w{0,3}\b"
+TOKENS = r",?(?: [^\s.;:!?]+){0,12}? "  # up to twelve words, commas and brackets allowed, within the sentence
 ORG_LIST = (
     r"(?:bestaa?t uit|bestaan uit|bemand door|bemensd door|bemenst door|gevormd door|samengesteld uit|"
     r"(?:medewerkers|professionals|mensen|consulenten|partners|organisaties|moederorganisaties) (?:van|uit)|"
@@ -598,15 +602,24 @@ SENTENCE_CUES = (
     cue(
         GENERALIST,
         1.0,
-        TEAM + r"(?: [\w']+){0,12}? " + ORG_LIST + r"\b(?: [\w'&]+){0,12}? " + MEE_NAME,
+        TEAM + TOKENS + ORG_LIST + r"\b" + TOKENS + MEE_NAME,
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        name="team van meerdere organisaties, MEE erbij",
+    ),
+    # the same with "het team", once the text has named a neighbourhood team
+    cue(
+        GENERALIST,
+        0.9,
+        GENERIC_TEAM + TOKENS + ORG_LIST + r"\b" + TOKENS + MEE_NAME,
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        needs_team_context=True,
         name="team van meerdere organisaties, MEE erbij",
     ),
     # "toegang via sociale wijkteams waarin MEE-consulenten meedraaien", "het gebiedsteam, waar MEE-consulenten …"
     cue(
         GENERALIST,
         1.0,
-        TEAM + r" (?:\w+ ){0,3}(?:waarin|waarbinnen|waar|met daarin) (?:\w+ ){0,4}" + MEE_NAME,
+        TEAM + r",? (?:\w+ ){0,3}(?:waarin|waarbinnen|waar|met daarin) (?:\w+ ){0,4}" + MEE_NAME,
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
         name="team waarin MEE werkt",
     ),
@@ -615,7 +628,8 @@ SENTENCE_CUES = (
         GENERALIST,
         0.9,
         r"\b(?:samenwerkingsverband\w*|consortium|cooperatie|coalitie|convenantpartners?|combinatie van)\b"
-        r"(?: [\w']+){0,12}? " + MEE_NAME,
+        + TOKENS
+        + MEE_NAME,
         r"\btoegang\b|" + TEAM + "|" + GENERIC_TEAM,
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
         name="partner in het verband dat de teams vormt",
@@ -642,8 +656,7 @@ SENTENCE_CUES = (
     cue(
         GENERALIST,
         0.9,
-        r"\b(?:bemand|bemensd|bemenst|gevormd|samengesteld|bezet)\b (?:\w+ ){0,2}(?:door|uit)\b(?: [\w']+){0,10}? "
-        + MEE_NAME,
+        r"\b(?:bemand|bemensd|bemenst|gevormd|samengesteld|bezet)\b (?:\w+ ){0,2}(?:door|uit)\b" + TOKENS + MEE_NAME,
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
         needs_team_context=True,
         name="bemand door organisaties, MEE erbij",
