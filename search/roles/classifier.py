@@ -235,11 +235,11 @@ def sentence_findings(
                 )
             )
     if whole and not mee_excluded:
-        ended = bool(_ENDED.search(norm))
-        current = bool(_CURRENT.search(norm))
         for cue, span in whole:
             if (cue.needs_team_context and not team_context) or _NEGATION.search(span):
                 continue
+            # time words count where they stand: "teams waarin MEE meedraait, terwijl men voorheen …"
+            ended, current = bool(_ENDED.search(span)), bool(_CURRENT.search(span))
             weight = cue.weight * factor * (HYPOTHETICAL_FACTOR if hypothetical else 1.0)
             weight *= (MINOR_FACTOR if minor else 1.0) * (ALSO_FACTOR if also_sentence else 1.0)
             findings.append(
@@ -251,7 +251,7 @@ def sentence_findings(
                     cue.name,
                     False,
                     ended,
-                    bool(_PAST.search(norm)) and not current,
+                    bool(_PAST.search(span)) and not current,
                     current,
                     max(sentence_years) if sentence_years else None,
                     order,

@@ -135,7 +135,7 @@ HYPOTHETICAL = (
     r"gemeenten (?:kunnen|mogen|moeten|zouden)|raadt \w+ aan|aanbeveling\w*|adviseert het|"
     # questions, requests and wishes about what MEE should do or did: "wil weten of", "vraagt om", "pleit voor"
     r"wil(?:len)? weten|vraagt zich af|vragen zich af|vraagt om|vragen om|pleit\w*|roept op|wil(?:len)? dat|"
-    r"gemiste kans)\b|\?"
+    r"gemiste kans)\b|\?(?!['\"])"  # not the question mark inside a quoted name ("'Lunch je MEE?'")
 )
 # Texts about MEE in general rather than about what a municipality arranged: national letters and motions,
 # lobby, consultations, MEE's umbrella organisation. A cue in such a sentence is weighed like a hypothetical.
@@ -145,7 +145,7 @@ NATIONAL = (
     r"kabinetsperiode|regeerakkoord|rapport (?:van|over) mee|onderzoek onder (?:\w+ ){0,3}consulenten|"
     # the organisation itself: mergers, boards, research with colleges, a notice to professionals
     r"bestuurlijke? fusie|fuseren|fuseert|holding|raad van toezicht|raden van toezicht|ondernemingsra\w*|"
-    r"interim\w*|hogeschool|lectoraat|afstudeer\w*|scriptie|coronatijd|coronavirus)\b"
+    r"interim\w*|hogeschool|lectoraat|afstudeer\w*|scriptie)\b"
 )
 # Only a little of a role: enough to mention, not enough to call it a second role.
 MINOR = (
