@@ -501,7 +501,7 @@ CUES = (
         # Subsidised, or bought as independent client support (a contract for the independent role).
         # A contract for client support buys the independent role; a contract for the access (the teams) buys
         # staff for the teams; "contracts with fourteen municipalities" says nothing about what was bought.
-        unless=r"\bsubsidie|\bclientondersteun\w*|\btoegang\b|\bintegrale vroeghulp|\bcoordinatie\b|"
+        unless=r"\bsubsidie|\bclientondersteun\w*|\b(?:die|deze) ondersteuning\b|\btoegang\b|\bintegrale vroeghulp|\bcoordinatie\b|"
         r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b",
         name="ingekocht of gecontracteerd",
     ),
@@ -540,7 +540,7 @@ CUES = (
         r"\b(?:team\w*|generalist\w*|gemeente|"
         r"loket|huisarts\w*|toegang|consulent\w*|mee\w*)\b",
         unless=r"\bmee (?:verwijst|schakelt|verwijzen)|"
-        r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar",
+        r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar|\b(?:zonder|geen) (?:\w+ )?(?:door)?verwijz\w*",
         name="ingeschakeld door het team",
     ),
     # The team gets stuck (not the resident: "inwoners die vastlopen" are anyone's clients).
