@@ -203,7 +203,9 @@ def sentence_findings(
         current = bool(_CURRENT.search(clause))
         past = bool(_PAST.search(clause)) and not current
         for cue, spans in found:
-            if cue.needs_team_context and not team_context:
+            if (cue.needs_team_context and not team_context) or (
+                cue.compiled_unless_sentence and cue.compiled_unless_sentence.search(norm)
+            ):
                 continue
             negated = is_negated(clause, spans) or (mee_excluded and cue.role == lex.GENERALIST)
             if cue.needs_negation:

@@ -166,14 +166,20 @@ class Cue:
     needs_negation: bool = False  # cue is a negative statement itself ("beslist niet over …")
     name: str = ""
     needs_team_context: bool = False  # only when the text named a neighbourhood team somewhere
+    unless_sentence: str = ""  # the cue does not count when this occurs anywhere in the sentence
 
     def __post_init__(self):
         object.__setattr__(self, "compiled", tuple(re.compile(p) for p in self.all_of))
         object.__setattr__(self, "compiled_unless", re.compile(self.unless) if self.unless else None)
+        object.__setattr__(
+            self, "compiled_unless_sentence", re.compile(self.unless_sentence) if self.unless_sentence else None
+        )
 
 
-def cue(role, weight, *patterns, unless="", needs_negation=False, name="", needs_team_context=False):
-    return Cue(role, weight, tuple(patterns), unless, needs_negation, name, needs_team_context)
+def cue(
+    role, weight, *patterns, unless="", needs_negation=False, name="", needs_team_context=False, unless_sentence=""
+):
+    return Cue(role, weight, tuple(patterns), unless, needs_negation, name, needs_team_context, unless_sentence)
 
 
 CUES = (
@@ -503,6 +509,8 @@ CUES = (
         # staff for the teams; "contracts with fourteen municipalities" says nothing about what was bought.
         unless=r"\bsubsidie|\bclientondersteun\w*|\b(?:die|deze) ondersteuning\b|\btoegang\b|\bintegrale vroeghulp|\bcoordinatie\b|"
         r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b",
+        # "… koos voor onafhankelijke cliëntondersteuning en koopt die ondersteuning in bij MEE"
+        unless_sentence=r"\bonafhankelijke? clientondersteun\w*",
         name="ingekocht of gecontracteerd",
     ),
     cue(SPECIALIST, 1.0, r"\btweede ?lijns?\b|\btweedelijns\w*|\bderde ?lijns?\b", name="tweede lijn"),
@@ -619,7 +627,7 @@ SENTENCE_CUES = (
     cue(
         GENERALIST,
         1.0,
-        TEAM + r",? (?:\w+ ){0,3}(?:waarin|waarbinnen|waar|met daarin) (?:\w+ ){0,4}" + MEE_NAME,
+        TEAM + r" ?[,-]? (?:\w+ ){0,3}(?:waarin|waarbinnen|waar|met daarin) (?:\w+ ){0,4}" + MEE_NAME,
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
         name="team waarin MEE werkt",
     ),
