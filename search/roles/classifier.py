@@ -266,13 +266,16 @@ def sentence_findings(
 
 def sentence_cues(norm: str, found_roles: set) -> list:
     """(cue, matched text) of the whole-sentence cues (lex.SENTENCE_CUES) for a role no clause cue found;
-    a negation counts only inside the matched text ("niet meer bij MEE, maar bij het wijkteam, waar …")."""
+    a negation or exception counts only inside the matched text ("niet meer bij MEE, maar bij het wijkteam,
+    waar …")."""
     found = []
     for cue in lex.SENTENCE_CUES:
-        if cue.role in found_roles or (cue.compiled_unless and cue.compiled_unless.search(norm)):
+        if cue.role in found_roles:
             continue
         matches = [p.search(norm) for p in cue.compiled]
-        if all(matches):
+        if all(matches) and not (cue.compiled_unless and cue.compiled_unless.search(matches[0].group(0))):
+            # like a negation, an exception counts inside the match: "… geven de wijkteams – waarin ook MEE
+            # zit – informatie en advies" is no advice *to* the team
             found.append((cue, matches[0].group(0)))
             found_roles = found_roles | {cue.role}
     return found
