@@ -465,11 +465,29 @@ def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVer
         position: sentence_support(model, features, position, role == COMBINATION)[:EVIDENCE_PER_ROLE]
         for position in roles
     }
+    if (
+        role == COMBINATION
+        and cue_verdict.role in lex.BASE_ROLES
+        and "cue:marker" not in features.values
+        and not any(f.also for f in findings)
+    ):
+        # Turning the cues' one position into two, in a text that says nothing like "zowel … als", "twee
+        # petten", "daarnaast" or "ook": the added position needs a cue of its own or a sentence of its own,
+        # carrying at least SECOND_SHARE of the first position's best sentence; the sentence the cues read as
+        # the one position does not make a second ("'Onze consulenten zitten in het sociaal team.'").
+        cue_sentences = {e.sentence for e in cue_verdict.evidence if e.weight > 0}
+        floor = SECOND_SHARE * max((row[0] for row in support.get(cue_verdict.role, ())), default=0.0)
+        support = {
+            position: rows
+            if position == cue_verdict.role or cue_verdict.scores.get(position, 0.0) > 0
+            else [row for row in rows if row[1][2] not in cue_sentences and row[0] >= floor]
+            for position, rows in support.items()
+        }
     if any(not rows for rows in support.values()):
         # A position no sentence supports is a guess: keep the supported ones, else fall back to the cues.
         roles = tuple(r for r in roles if support[r])
         if len(roles) < 2:
-            if not roles:
+            if not roles or roles[0] == cue_verdict.role:
                 return cue_verdict
             role = roles[0]
     evidence, scores, years = [], {r: 0.0 for r in lex.BASE_ROLES}, []
