@@ -219,6 +219,89 @@ def test_classification_is_deterministic():
     assert classify_text(text) == classify_text(text)
 
 
+# ---------------------------------------------------------------- how real documents say it (issue 17)
+
+
+def test_a_team_of_several_organisations_with_mee_among_them_is_generalist():
+    text = (
+        "In Dorp werken vier sociale teams. Elk team bestaat uit medewerkers van de welzijnsstichting, "
+        "het maatschappelijk werk, de GGD en MEE."
+    )
+    verdict = classify_text(text)
+    assert verdict.role == "generalist"
+    assert verdict.evidence[0].sentence.startswith("Elk team bestaat uit medewerkers")
+
+
+def test_a_memo_listing_client_support_by_mee_among_the_team_tasks_is_generalist():
+    assert (
+        role(
+            "Het college besluit de wijkteams uit te breiden. In deze teams worden in elk geval ondergebracht: "
+            "jongerenwerk, schuldhulp en cliëntondersteuning (MEE)."
+        )
+        == "generalist"
+    )
+
+
+def test_a_consortium_with_mee_that_runs_the_access_teams_is_generalist_not_a_bought_provider():
+    assert (
+        role(
+            "De gemeente heeft de toegang gegund aan een samenwerkingsverband van Kwadraad, Cardea en MEE, "
+            "dat de jeugd- en gezinsteams bemenst."
+        )
+        == "generalist"
+    )
+
+
+def test_staff_seconded_from_parent_organisations_mee_among_them_is_generalist():
+    assert (
+        role(
+            "De medewerkers van het gebiedsteam zijn gedetacheerd vanuit hun moederorganisaties, onder wie MEE, "
+            "de thuiszorg en het welzijnswerk."
+        )
+        == "generalist"
+    )
+
+
+def test_a_framework_contract_for_independent_support_with_an_extra_task_stays_independent():
+    assert (
+        role(
+            "De acht gemeenten in de regio sluiten met MEE een raamcontract voor onafhankelijke "
+            "cliëntondersteuning. In hetzelfde contract staan ook afspraken over de coördinatie van "
+            "Integrale Vroeghulp."
+        )
+        == "independent"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MEE NL vraagt in een brief aan de Tweede Kamer om meer geld voor onafhankelijke cliëntondersteuning.",
+        "In haar lobby pleit MEE voor een vaste plek voor gespecialiseerde cliëntondersteuning in de wet.",
+    ],
+)
+def test_mee_in_general_lobby_and_national_letters_give_no_position(text):
+    assert role(text) == "unknown"
+
+
+def test_after_mee_ended_the_teams_that_took_its_staff_are_no_position_of_mee():
+    assert (
+        role(
+            "Na het einde van MEE Regio neemt de gemeente vijf medewerkers over en brengt de ondersteuning "
+            "onder in de wijkteams."
+        )
+        == "unknown"
+    )
+
+
+def test_what_follows_maar_is_the_new_arrangement_not_the_ended_one():
+    verdict = classify_text(
+        "Inwoners gaan niet meer rechtstreeks naar MEE, maar naar het buurtteam, waar MEE-consulenten hen "
+        "verder helpen."
+    )
+    assert verdict.role == "generalist" and verdict.evidence
+
+
 # ---------------------------------------------------------------- labeled data and quality
 
 

@@ -194,11 +194,17 @@ def sentence_findings(
             or [int(y) for y in YEAR.findall(context)]
             or (sentence_years if len(set(sentence_years)) == 1 else [])
         )
-        ended = bool(_ENDED.search(clause)) or (
-            index > 0
-            and bool(_ENDED.search(parts[index - 1]))
-            and not _CURRENT.search(clause)
-            and not YEAR.search(clause)
+        ended = (
+            bool(_ENDED.search(clause))
+            or (
+                index > 0
+                and bool(_ENDED.search(parts[index - 1]))
+                and not _CURRENT.search(clause)
+                and not YEAR.search(clause)
+                # "niet meer naar MEE, maar naar het buurtteam": after "maar" comes what replaced the old way
+                and not re.match(r"\s*(?:maar|doch)\b", clause)
+                and not re.search(r"\b(?:maar|doch) " + re.escape(clause.strip()[:30]), norm)
+            )
         )
         current = bool(_CURRENT.search(clause))
         past = bool(_PAST.search(clause)) and not current
