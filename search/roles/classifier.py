@@ -1,6 +1,6 @@
 """Role classifier: which position a municipality gave MEE, decided from sentences about MEE, with evidence.
 
-Deterministic and offline: a cue lexicon (search/role_cues.py) on normalised text, scoped to sentences
+Deterministic and offline: a cue lexicon (search/roles/cues.py) on normalised text, scoped to sentences
 that mention MEE, with negation, hypothetical wording and time ("tot 2015", "sinds 2016") taken into
 account. Every verdict lists the sentences that decided it.
 """
