@@ -25,7 +25,7 @@ from search.roles.metrics import evaluate
 from search.roles.sentences import mentions_mee, split_sentences
 
 DATA = config.ROLE_DATA_DIR
-REAL_CV_ACCURACY_FLOOR = 0.80  # measured 0.830 (README)
+REAL_CV_ACCURACY_FLOOR = 0.91  # measured 0.934 (README)
 REPO = Path(__file__).resolve().parent.parent
 ROLES = {"independent", "generalist", "specialist", "combination", "unknown"}
 
@@ -217,6 +217,89 @@ def test_no_evidence_is_unknown_never_a_guess():
 def test_classification_is_deterministic():
     text = read_jsonl("roles-heldout.jsonl")[0]["text"]
     assert classify_text(text) == classify_text(text)
+
+
+# ---------------------------------------------------------------- how real documents say it (issue 17)
+
+
+def test_a_team_of_several_organisations_with_mee_among_them_is_generalist():
+    text = (
+        "In Dorp werken vier sociale teams. Elk team bestaat uit medewerkers van de welzijnsstichting, "
+        "het maatschappelijk werk, de GGD en MEE."
+    )
+    verdict = classify_text(text)
+    assert verdict.role == "generalist"
+    assert verdict.evidence[0].sentence.startswith("Elk team bestaat uit medewerkers")
+
+
+def test_a_memo_listing_client_support_by_mee_among_the_team_tasks_is_generalist():
+    assert (
+        role(
+            "Het college besluit de wijkteams uit te breiden. In deze teams worden in elk geval ondergebracht: "
+            "jongerenwerk, schuldhulp en cliëntondersteuning (MEE)."
+        )
+        == "generalist"
+    )
+
+
+def test_a_consortium_with_mee_that_runs_the_access_teams_is_generalist_not_a_bought_provider():
+    assert (
+        role(
+            "De gemeente heeft de toegang gegund aan een samenwerkingsverband van Kwadraad, Cardea en MEE, "
+            "dat de jeugd- en gezinsteams bemenst."
+        )
+        == "generalist"
+    )
+
+
+def test_staff_seconded_from_parent_organisations_mee_among_them_is_generalist():
+    assert (
+        role(
+            "De medewerkers van het gebiedsteam zijn gedetacheerd vanuit hun moederorganisaties, onder wie MEE, "
+            "de thuiszorg en het welzijnswerk."
+        )
+        == "generalist"
+    )
+
+
+def test_a_framework_contract_for_independent_support_with_an_extra_task_stays_independent():
+    assert (
+        role(
+            "De acht gemeenten in de regio sluiten met MEE een raamcontract voor onafhankelijke "
+            "cliëntondersteuning. In hetzelfde contract staan ook afspraken over de coördinatie van "
+            "Integrale Vroeghulp."
+        )
+        == "independent"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MEE NL vraagt in een brief aan de Tweede Kamer om meer geld voor onafhankelijke cliëntondersteuning.",
+        "In haar lobby pleit MEE voor een vaste plek voor gespecialiseerde cliëntondersteuning in de wet.",
+    ],
+)
+def test_mee_in_general_lobby_and_national_letters_give_no_position(text):
+    assert role(text) == "unknown"
+
+
+def test_after_mee_ended_the_teams_that_took_its_staff_are_no_position_of_mee():
+    assert (
+        role(
+            "Na het einde van MEE Regio neemt de gemeente vijf medewerkers over en brengt de ondersteuning "
+            "onder in de wijkteams."
+        )
+        == "unknown"
+    )
+
+
+def test_what_follows_maar_is_the_new_arrangement_not_the_ended_one():
+    verdict = classify_text(
+        "Inwoners gaan niet meer rechtstreeks naar MEE, maar naar het buurtteam, waar MEE-consulenten hen "
+        "verder helpen."
+    )
+    assert verdict.role == "generalist" and verdict.evidence
 
 
 # ---------------------------------------------------------------- labeled data and quality
@@ -622,11 +705,11 @@ def test_cross_validation_per_file_reaches_the_target():
 
     texts, labels, groups, paths = role_training.read_training()
     predicted = role_training.cross_validate(texts, labels, groups=groups)
-    assert evaluate(labels, predicted, classify.ROLES).macro_f1 >= 0.91  # measured 0.925
+    assert evaluate(labels, predicted, classify.ROLES).macro_f1 >= 0.92  # measured 0.931
     real = [i for i, group in enumerate(groups) if paths[group].name.startswith(role_training.REAL_PREFIX)]
-    assert len(real) >= 90
+    assert len(real) >= 137
     real_report = evaluate([labels[i] for i in real], [predicted[i] for i in real], classify.ROLES)
-    assert real_report.accuracy >= REAL_CV_ACCURACY_FLOOR and real_report.macro_f1 >= 0.72  # measured 0.752
+    assert real_report.accuracy >= REAL_CV_ACCURACY_FLOOR and real_report.macro_f1 >= 0.87  # measured 0.896
 
 
 def test_a_broken_line_in_the_training_data_names_file_and_line(tmp_path, capsys, monkeypatch):

@@ -73,6 +73,12 @@ BESIDE_TEAM = (
 )
 
 ONAFH = r"onafhankelijke?"
+# Money for client support on its way from the state to the municipalities, or shared out among them: the
+# AWBZ era and the transfer, not a role a municipality gave MEE.
+NATIONAL_FUNDING = (
+    r"\bawbz|\blandelijke? subsidie|\brijkssubsidie|\bnaar (?:de )?gemeenten\b|\boverhevel\w*|\boverge(?:heveld|gaan)\b|"
+    r"\bweegt\b|\bverdeel\w*|\bverdeeld\b|\btoegerekend|\btoerekening"
+)
 # "onafhankelijk" in another sense: an independent bureau, evaluation, chair, …
 OTHER_INDEPENDENT = (
     r"\bonafhankelijke? (?:\w+ )?(?:onderzoe\w*|bureau\w*|onderzoeksbureau\w*|adviesbureau\w*|"
@@ -96,7 +102,8 @@ ENDED = (
     r"niet langer|niet meer|geen \w+ meer|stopt\w*|gestopt|stopgezet|ingetrokken|afgeschaft|opgezegd|beeindig\w*|opgeheven|afgebouwd|"
     r"liep af|afgelopen|ten tijde van|tot dan toe|tot dat moment|tot die tijd|tijdens de pilot|in de pilot|in de proeftijd|"
     r"was tot|waren tot|verviel|vervallen|vervalt|verdween|verdwenen|blikt\w* terug|terugblik\w*|"
-    r"in de eerste jaren)\b"
+    r"in de eerste jaren|na (?:het|de) (?:einde|opheffing|opheffen|faillissement|sluiting) van|"
+    r"(?:houdt|houden|hield|hielden) (?:\w+ ){0,3}op te bestaan|(?:neemt|nemen|nam|namen) (?:\w+ ){0,3}medewerkers over)\b"
 )
 # A clause that states the arrangement from a point in time on.
 CURRENT = (
@@ -125,7 +132,20 @@ HYPOTHETICAL = (
     r"of mee|of de organisatie|of zij|denkt erover na|denken erover na|hangt af|hangen af|"
     r"welke (?:rol|plek|plaats|positie|opdracht|taak|taken)|(?<!pas )(?<!komt )(?<!komen )in beeld|de toekomst van|"
     r"(?:overleggen|overlegt|praten|praat|spreken|spreekt) (?:\w+ ){0,4}over|"
-    r"gemeenten (?:kunnen|mogen|moeten|zouden)|raadt \w+ aan|aanbeveling\w*|adviseert het)\b|\?"
+    r"gemeenten (?:kunnen|mogen|moeten|zouden)|raadt \w+ aan|aanbeveling\w*|adviseert het|"
+    # questions, requests and wishes about what MEE should do or did: "wil weten of", "vraagt om", "pleit voor"
+    r"wil(?:len)? weten|vraagt zich af|vragen zich af|vraagt om|vragen om|pleit\w*|roept op|wil(?:len)? dat|"
+    r"gemiste kans)\b|\?(?!['\"])"  # not the question mark inside a quoted name ("'Lunch je MEE?'")
+)
+# Texts about MEE in general rather than about what a municipality arranged: national letters and motions,
+# lobby, consultations, MEE's umbrella organisation. A cue in such a sentence is weighed like a hypothetical.
+NATIONAL = (
+    r"\b(?:kamermotie\w*|motie\w*|kabinet\w*|wetsvoorstel\w*|tweede kamer|staatssecretaris|minister\w*|"
+    r"lobby\w*|internetconsultatie|consultatie over|mee ?nl|mee nederland|koepel\w*|"
+    r"kabinetsperiode|regeerakkoord|rapport (?:van|over) mee|onderzoek onder (?:\w+ ){0,3}consulenten|"
+    # the organisation itself: mergers, boards, research with colleges, a notice to professionals
+    r"bestuurlijke? fusie|fuseren|fuseert|holding|raad van toezicht|raden van toezicht|ondernemingsra\w*|"
+    r"interim\w*|hogeschool|lectoraat|afstudeer\w*|scriptie)\b"
 )
 # Only a little of a role: enough to mention, not enough to call it a second role.
 MINOR = (
@@ -146,14 +166,20 @@ class Cue:
     needs_negation: bool = False  # cue is a negative statement itself ("beslist niet over …")
     name: str = ""
     needs_team_context: bool = False  # only when the text named a neighbourhood team somewhere
+    unless_sentence: str = ""  # the cue does not count when this occurs anywhere in the sentence
 
     def __post_init__(self):
         object.__setattr__(self, "compiled", tuple(re.compile(p) for p in self.all_of))
         object.__setattr__(self, "compiled_unless", re.compile(self.unless) if self.unless else None)
+        object.__setattr__(
+            self, "compiled_unless_sentence", re.compile(self.unless_sentence) if self.unless_sentence else None
+        )
 
 
-def cue(role, weight, *patterns, unless="", needs_negation=False, name="", needs_team_context=False):
-    return Cue(role, weight, tuple(patterns), unless, needs_negation, name, needs_team_context)
+def cue(
+    role, weight, *patterns, unless="", needs_negation=False, name="", needs_team_context=False, unless_sentence=""
+):
+    return Cue(role, weight, tuple(patterns), unless, needs_negation, name, needs_team_context, unless_sentence)
 
 
 CUES = (
@@ -253,8 +279,18 @@ CUES = (
         r"\bsubsidi\w*",
         r"\b(?:clientondersteun\w*|ondersteun\w*|informatie|advies|"
         r"cliente?n?\b|mee)\b",
-        unless=TEAM + r"|\bmaatwerk|\bingekocht|\bcontract|\bonafhankelijk van subsidie",
+        unless=TEAM + r"|\bmaatwerk|\bingekocht|\bcontract|\bonafhankelijk van subsidie|" + NATIONAL_FUNDING,
         name="subsidie voor cliëntondersteuning",
+    ),
+    # A budget for client support given to MEE ("MEE krijgt 80 procent van het budget om de cliëntondersteuning
+    # voort te zetten").
+    cue(
+        INDEPENDENT,
+        0.8,
+        r"\b(?:budget\w*|middelen)\b",
+        r"\bclientondersteun\w*",
+        unless=TEAM + r"|\bmaatwerk|\bingekocht|\bcontract|" + NATIONAL_FUNDING,
+        name="budget voor cliëntondersteuning",
     ),
     # Paraphrases of the independent position, without the word "onafhankelijk".
     cue(
@@ -308,7 +344,9 @@ CUES = (
         INDEPENDENT,
         0.8,
         r"\b(?:gaat|gaan|ging|gingen|komt|komen|schuift|schuiven) (?:\w+ ){0,2}mee (?:\w+ ){0,2}"
-        r"(?:naar|bij|aan) (?:het|de|een) (?:\w+ )?(?:keukentafel\w*|gesprek\w*|intake\w*)|"
+        r"(?:naar|bij|aan) (?:het|de|een|zijn|haar|hun) (?:\w+ )?(?:keukentafel\w*|gesprek\w*|intake\w*)|"
+        r"\bmee (?:te )?(?:sturen|stuurt|gaan|komen) (?:naar|bij) (?:het|de|een|zijn|haar|hun) (?:\w+ )?"
+        r"(?:keukentafel\w*|gesprek\w*|intake\w*)|"
         r"\b(?:als|ter) (?:steun|ondersteuning) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*",
         unless=r"\b(?:voert|voeren|namens de gemeente|indiceert)\b",
         name="gaat mee als steun voor de inwoner",
@@ -335,7 +373,8 @@ CUES = (
         + "|"
         + GENERIC_TEAM
         + r"|\b(?:daar|daarin|daarbinnen|arrangement\w*|transitie\w*)\b|\bmaatwerk|\bspecialis|\bingekocht|"
-        r"\bcontract|\btweede ?lijn|\bonafhankelijk|\bsubsidi|\bgeneralist|\binkoop|\binkopen|\bingekocht",
+        r"\bcontract|\btweede ?lijn|\bonafhankelijk|\bsubsidi|\bgeneralist|\binkoop|\binkopen|\bingekocht|"
+        + NATIONAL_FUNDING,
         name="cliëntondersteuning (algemeen)",
     ),
     # ------------------------------------------------ generalist: a broad worker, in a team
@@ -466,7 +505,12 @@ CUES = (
         r"dienstverleningsovereenkomst|raamcontract\w*|perce(?:el|len)|productcode\w*|gegund|gunning|"
         r"inkooptraject\w*|inkoopafspra\w*)\b",
         # Subsidised, or bought as independent client support (a contract for the independent role).
-        unless=r"\bsubsidie|\bonafhankelijke? clientondersteun\w*",
+        # A contract for client support buys the independent role; a contract for the access (the teams) buys
+        # staff for the teams; "contracts with fourteen municipalities" says nothing about what was bought.
+        unless=r"\bsubsidie|\bclientondersteun\w*|\b(?:die|deze) ondersteuning\b|\btoegang\b|\bintegrale vroeghulp|\bcoordinatie\b|"
+        r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b",
+        # "… koos voor onafhankelijke cliëntondersteuning en koopt die ondersteuning in bij MEE"
+        unless_sentence=r"\bonafhankelijke? clientondersteun\w*",
         name="ingekocht of gecontracteerd",
     ),
     cue(SPECIALIST, 1.0, r"\btweede ?lijns?\b|\btweedelijns\w*|\bderde ?lijns?\b", name="tweede lijn"),
@@ -504,7 +548,7 @@ CUES = (
         r"\b(?:team\w*|generalist\w*|gemeente|"
         r"loket|huisarts\w*|toegang|consulent\w*|mee\w*)\b",
         unless=r"\bmee (?:verwijst|schakelt|verwijzen)|"
-        r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar",
+        r"\bverwijst (?:de )?(?:client|inwoner)\w* (?:door )?naar|\b(?:zonder|geen) (?:\w+ )?(?:door)?verwijz\w*",
         name="ingeschakeld door het team",
     ),
     # The team gets stuck (not the resident: "inwoners die vastlopen" are anyone's clients).
@@ -547,4 +591,82 @@ MEE_EXCLUDED = (
     r"\bmee (?:\w+ ){0,2}(?:er|daar|daarin|erin) (?:\w+ )?(?:niet|geen)\b(?! alleen)|\bmee niet\b|\bgeen mee\w*|"
     r"\bmee\b(?: \w+){0,3} (?:niet|geen)\b(?! alleen)(?: \w+){0,3} (?:\w*teams?|lid|deel|partner\w*|"
     r"deelnemer\w*|er ?in|daarin)\b"
+)
+
+# ---------------------------------------------------------------- cues read on the whole sentence
+
+# Real documents list the organisations that staff a team in one long sentence ("het team, met medewerkers
+# van onder meer maatschappelijk werk en MEE"), which the clause split cuts apart. These cues are read on the
+# whole normalised sentence; a negation anywhere in it, or MEE being excluded, stops them.
+MEE_NAME = r"\bmee(?:consulent|medewerker|organisatie|clientondersteuner)?\w{0,3}\b"
+TOKENS = r",?(?: [^\s.;:!?]+){0,12}? "  # up to twelve words, commas and brackets allowed, within the sentence
+ORG_LIST = (
+    r"(?:bestaa?t uit|bestaan uit|bemand door|bemensd door|bemenst door|gevormd door|samengesteld uit|"
+    r"(?:medewerkers|professionals|mensen|consulenten|partners|organisaties|moederorganisaties) (?:van|uit)|"
+    r"onder meer|waaronder|onder wie|zoals|partners)"
+)
+SENTENCE_CUES = (
+    # "het wijkteam bestaat uit medewerkers van welzijn, maatschappelijk werk en MEE"
+    cue(
+        GENERALIST,
+        1.0,
+        TEAM + TOKENS + ORG_LIST + r"\b" + TOKENS + MEE_NAME,
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        name="team van meerdere organisaties, MEE erbij",
+    ),
+    # the same with "het team", once the text has named a neighbourhood team
+    cue(
+        GENERALIST,
+        0.9,
+        GENERIC_TEAM + TOKENS + ORG_LIST + r"\b" + TOKENS + MEE_NAME,
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        needs_team_context=True,
+        name="team van meerdere organisaties, MEE erbij",
+    ),
+    # "toegang via sociale wijkteams waarin MEE-consulenten meedraaien", "het gebiedsteam, waar MEE-consulenten …"
+    cue(
+        GENERALIST,
+        1.0,
+        TEAM + r" ?[,-]? (?:\w+ ){0,3}(?:waarin|waarbinnen|waar|met daarin) (?:\w+ ){0,4}" + MEE_NAME,
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        name="team waarin MEE werkt",
+    ),
+    # "samenwerkingsverband van Cardea, Gemiva, Kwadraad en MEE … de gemeentelijke toegang / de teams"
+    cue(
+        GENERALIST,
+        0.9,
+        r"\b(?:samenwerkingsverband\w*|consortium|cooperatie|coalitie|convenantpartners?|combinatie van)\b"
+        + TOKENS
+        + MEE_NAME,
+        r"\btoegang\b|" + TEAM + "|" + GENERIC_TEAM,
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        name="partner in het verband dat de teams vormt",
+    ),
+    # a list of what the new teams take in: "in deze wijkteams onder te brengen: … cliëntondersteuning (MEE)"
+    cue(
+        GENERALIST,
+        0.9,
+        TEAM + r".{0,300}?\bclientondersteun\w* \(?(?:door |van |via )?mee\b|"
+        r"\bclientondersteun\w* \(?(?:door|van|via) mee\b.{0,200}?\b(?:in|binnen) (?:de|het|deze) " + TEAM,
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        name="cliëntondersteuning door MEE als taak van het team",
+    ),
+    # Staff seconded from parent organisations: "werken met verschillende moederorganisaties in één team"
+    cue(
+        GENERALIST,
+        0.9,
+        r"\b(?:gedetacheerd|detacheert|detacheren|detachering|moederorganisatie\w*)\b",
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        needs_team_context=True,
+        name="gedetacheerd vanuit de moederorganisatie",
+    ),
+    # "Ze worden bemand door medewerkers van de deelnemende organisaties, onder wie MEE" (the team named before)
+    cue(
+        GENERALIST,
+        0.9,
+        r"\b(?:bemand|bemensd|bemenst|gevormd|samengesteld|bezet)\b (?:\w+ ){0,2}(?:door|uit)\b" + TOKENS + MEE_NAME,
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        needs_team_context=True,
+        name="bemand door organisaties, MEE erbij",
+    ),
 )

@@ -25,7 +25,7 @@ NEGATIONS = frozenset("niet geen nooit nergens zonder evenmin noch".split())
 CLAUSE_END = frozenset("maar terwijl want omdat hoewel zodat waardoor en of die dat waarin waarbij".split())
 TOKEN = re.compile(r"[a-z]+|[,;:()?!.]")
 
-_HYPOTHETICAL = re.compile(lex.HYPOTHETICAL)
+_HYPOTHETICAL = re.compile(lex.HYPOTHETICAL + "|" + lex.NATIONAL)  # a wish, a question, or MEE in general
 _ENDED = re.compile(lex.ENDED)
 _MINOR = re.compile(lex.MINOR)
 _CURRENT = re.compile(lex.CURRENT)

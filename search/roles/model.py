@@ -44,6 +44,7 @@ TRAINING_FILES = (
     "roles-real-admin.jsonl",
     "roles-real-news.jsonl",
     "roles-real-extra.jsonl",
+    "roles-real-dev-2.jsonl",
     "roles-cases.jsonl",
 )
 # The sealed half of the real-document set: scored once by `classify --eval`, never trained on, never read

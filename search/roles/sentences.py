@@ -183,7 +183,7 @@ REFERS_BACK = re.compile(
     r"\b(?:een|het) (?:ander|tweede|derde) deel\b|\bde rest van\b|"
     r"\b(?:enkele|sommige|andere|overige|twee|drie|vier) (?:consulent|medewerker|clientondersteuner)\w*\b|"
     r"\b(?:de|deze|die|haar|hun) (?:organisatie|stichting|"
-    r"consulent|consulenten|medewerkers|clientondersteuners|professionals van mee|hulp|"
+    r"consulent|consulenten|medewerkers?|clientondersteuners|professionals van mee|hulp|"
     r"ondersteuning|begeleiding|dienstverlening|inzet)\b"
 )
 # An interview: "wij", "onze consulenten" refer to MEE once MEE has been named and someone is speaking.
