@@ -37,6 +37,9 @@ WEB_MAX_PAGE = 1000
 WEB_EXPORT_LIMIT = 1000  # result groups in one CSV/JSON download
 WEB_QUERY_TIME_LIMIT = 2.0  # seconds one search may take before it returns what it has
 WEB_RESULT_CACHE_SIZE = 256  # recent result pages kept per server; emptied when the index is swapped
+# Built site files kept in memory with their headers (search/web/static_site.py); larger files are streamed.
+WEB_STATIC_CACHE_BYTES = 32 * 1024 * 1024  # all cached files together, per server
+WEB_STATIC_CACHE_FILE_BYTES = 1024 * 1024  # one cached file at most
 
 # Builds of the index and the site (search/generations.py).
 GENERATION_KEEP_SECONDS = 600  # a replaced generation stays this long, for readers that still opened it

@@ -377,9 +377,14 @@ def create_app(
 
     # --- the built site, last: it answers every path nothing above claimed ---------------------------
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
-    def static_site(path: str, request: Request) -> Response:
+    async def static_site(path: str, request: Request) -> Response:
         if path == "api" or path.startswith("api/"):
             raise StarletteHTTPException(404)  # an API client wants JSON, not the site's 404 page
-        return site.response(path, request.url.query)
+        if_none_match = request.headers.get("if-none-match")
+        # A file already in memory is answered from the event loop; anything that reads the disk goes to a thread.
+        cached = site.cached(path, if_none_match)
+        if cached is not None:
+            return cached
+        return await run_in_threadpool(site.response, path, request.url.query, if_none_match)
 
     return app
