@@ -53,6 +53,7 @@ QUERY_PREFIX_MAX_TERMS = 50  # index terms one prefix expands to, per field: the
 QUERY_MAX_CLAUSES = 200  # term and phrase clauses in one query, prefixes and synonyms expanded; first come first
 SUGGEST_MAX_WORDS = 8  # a query with more words gets no "Bedoelde u …?" (a pasted text is no typo)
 SUGGEST_MAX_CANDIDATES = 1500  # known words compared with one unknown word: the nearest lengths, most frequent first
+SNIPPET_CACHE_SECTIONS = 2000  # sections kept ready for snippets per index generation (stored fields, words)
 EXPORT_MAX_ROWS = 5000  # rows (matching sections) in one CSV/JSON download or CLI export, after WEB_EXPORT_LIMIT
 WEB_MAX_CONCURRENT_SEARCHES = 4  # uncached searches and downloads at once; more wait for a place (below)
 WEB_MAX_WAITING_SEARCHES = 32  # that may wait for one of those places; one more gets 503 with Retry-After at once

@@ -2,6 +2,7 @@
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -37,6 +38,29 @@ def resolve_generation(index_dir) -> Path:
     raise missing(index_dir)
 
 
+class SectionCache:
+    """The most recently used sections of one generation, made by `make(docnum)` on a miss; at most `size`."""
+
+    def __init__(self, size: int):
+        self.size = max(0, int(size))
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, docnum: int, make):
+        with self._lock:
+            value = self._entries.get(docnum)
+            if value is not None:
+                self._entries.move_to_end(docnum)
+                return value
+        value = make(docnum)
+        if self.size:
+            with self._lock:
+                self._entries[docnum] = value
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value
+
+
 class Generation:
     """One opened index generation. Readers are per thread: Whoosh readers are not safe to share.
 
@@ -60,6 +84,7 @@ class Generation:
         self.strict_parser = self.parser(AndGroup)
         self.loose_parser = self.parser(OrGroup.factory(0.9))
         self.parser_lock = threading.Lock()
+        self.sections = SectionCache(config.SNIPPET_CACHE_SECTIONS)  # stored fields and text, for snippets
         self._state = threading.Lock()  # guards the fields below
         self._opened = []  # every searcher opened in any thread
         self._users = 0

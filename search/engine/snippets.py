@@ -33,10 +33,6 @@ def surface_terms(word: str) -> frozenset:
     return frozenset((whole,) + parts)
 
 
-def word_matches(word: str, terms: frozenset) -> bool:
-    return not surface_terms(word).isdisjoint(terms)
-
-
 def best_window(hits: list, width: int) -> int:
     """Where the stretch of `width` characters with the most hits starts (the first such stretch).
 
@@ -52,15 +48,46 @@ def best_window(hits: list, width: int) -> int:
     return best_start
 
 
+class SectionText:
+    """A section's text made ready for snippets once, whatever the query: whitespace runs as one space, every
+    word as written with where it occurs, and which written words produce each index term."""
+
+    __slots__ = ("text", "where", "by_term")
+
+    def __init__(self, text: str):
+        self.text = " ".join(text.split())
+        self.where: dict[str, list] = {}  # word as written -> its matches in text, in order
+        for match in WORD.finditer(self.text):
+            self.where.setdefault(match.group(0), []).append(match)
+        self.by_term: dict[str, list] = {}  # index term -> the written words that produce it
+        for word in self.where:
+            for term in surface_terms(word):
+                self.by_term.setdefault(term, []).append(word)
+
+    def hits(self, terms: frozenset) -> list:
+        """The matches of every word that produces one of the terms, in text order."""
+        marked = {word for term in terms for word in self.by_term.get(term, ())}
+        if len(marked) == 1:
+            return self.where[marked.pop()]
+        return sorted((m for word in marked for m in self.where[word]), key=_start)
+
+
+def _start(match) -> int:
+    return match.start()
+
+
 def snippet(text: str, terms: frozenset) -> str:
     """An HTML-safe snippet: the stretch of about SNIPPET_CHARS with the most matched words, marked.
 
     Our own small highlighter instead of whoosh.highlight: it reuses the cached per-word analysis and is
     several times faster, which matters because every shown section gets a snippet.
     """
-    text = " ".join(text.split())
-    words = list(WORD.finditer(text))
-    hits = [m for m in words if terms and word_matches(m.group(0), terms)]
+    return section_snippet(SectionText(text), terms)
+
+
+def section_snippet(section: SectionText, terms: frozenset) -> str:
+    text = section.text
+    hits = section.hits(terms) if terms else []
     if hits:
         best_start = best_window(hits, SNIPPET_CHARS - 40)
         start = max(0, best_start - 40)
@@ -83,12 +110,20 @@ def snippet(text: str, terms: frozenset) -> str:
 
 
 def section_details(generation, matches, docnums) -> dict:
-    """Stored fields and a snippet for each of the given sections: docnum -> dict."""
-    searcher = generation.searcher()
+    """Stored fields and a snippet for each of the given sections: docnum -> dict.
+
+    A section's stored fields and prepared text are kept per generation (Generation.sections): they do not
+    depend on the query, and the same sections come back for many queries."""
     terms = highlight_terms(matches.query)
     details = {}
     for docnum in docnums:
-        stored = dict(searcher.stored_fields(docnum))
-        stored["snippet"] = snippet(stored.get("text", ""), terms)
-        details[docnum] = stored
+        stored, section = generation.sections.get(docnum, lambda d: prepared_section(generation, d))
+        found = dict(stored)
+        found["snippet"] = section_snippet(section, terms)
+        details[docnum] = found
     return details
+
+
+def prepared_section(generation, docnum: int) -> tuple:
+    stored = dict(generation.searcher().stored_fields(docnum))
+    return stored, SectionText(stored.get("text", ""))
