@@ -12,8 +12,8 @@ from ..content.glossary import PAGE as GLOSSARY_PAGE
 from . import analysis
 from .bounds import Bounded, bound
 from .documents import PAGE
-from .reader import Generation
-from .schema import FILTER_FIELDS, SYNONYM_FIELDS
+from .reader import LOOSE_SCALE, Generation
+from .schema import FIELD_BOOSTS, FILTER_FIELDS, SEARCH_FIELDS, SYNONYM_FIELDS
 from .suggest import suggest
 
 # The glossary's sections are definitions of one or two sentences, which BM25 scores far above a section that
@@ -57,12 +57,14 @@ def plain_query(parser, text: str):
 
 def parse(generation: Generation, text: str, loose: bool = False) -> Bounded:
     """The query for a text, with its cost bounded (bounds.py): `.query`, and what the bounds changed."""
-    parser = generation.loose_parser if loose else generation.strict_parser
-    with generation.parser_lock:  # a parser keeps state while parsing
-        try:
-            parsed = parser.parse(text)
-        except Exception:
-            parsed = plain_query(parser, text)
+    parsed = plain_words_query(generation, text, loose)
+    if parsed is None:
+        parser = generation.loose_parser if loose else generation.strict_parser
+        with generation.parser_lock:  # a parser keeps state while parsing
+            try:
+                parsed = parser.parse(text)
+            except Exception:
+                parsed = plain_query(parser, text)
     query = safe_query(parsed).normalize()
     if not loose:
         query = with_phrase_bonus(query, text)
@@ -70,6 +72,37 @@ def parse(generation: Generation, text: str, loose: bool = False) -> Bounded:
 
 
 PLAIN_QUERY = re.compile(r"[\w\s.,;!'-]+")
+# Text that Whoosh's parser reads as nothing but words: word characters and single spaces, no operator.
+PLAIN_WORDS = re.compile(r"\w+( \w+)*")
+OPERATOR_WORDS = frozenset(("AND", "OR", "ANDNOT", "ANDMAYBE", "NOT", "REQUIRE"))
+
+
+def plain_words_query(generation: Generation, text: str, loose: bool):
+    """The query the parser makes of plain words, built directly; None for any other text (then the parser
+    reads it). Plain words are most queries, and the parser costs more than the search of a small index.
+
+    Per word an Or of its term in each search field (with the field boosts), the words joined with And, or
+    for the loose query with Or: what MultifieldParser makes, tested against it (tests/test_query.py)."""
+    if not PLAIN_WORDS.fullmatch(text):
+        return None
+    words = text.split(" ")
+    if any(word in OPERATOR_WORDS for word in words):
+        return None
+    schema = generation.schema
+    clauses = []
+    for word in words:
+        fields = []
+        for name in SEARCH_FIELDS:
+            terms = list(schema[name].process_text(word, mode="query"))
+            if len(terms) > 1:  # the parser has its own rules for a word that makes several terms
+                return None
+            if terms:
+                fields.append(Q.Term(name, terms[0], boost=FIELD_BOOSTS[name]))
+        if fields:
+            clauses.append(Q.Or(fields))
+    if not clauses:
+        return Q.NullQuery
+    return (Q.Or(clauses, scale=LOOSE_SCALE) if loose else Q.And(clauses)).normalize()
 
 
 def with_phrase_bonus(query, text: str):

@@ -15,6 +15,8 @@ from .files import MANIFEST, META, WORDS, read_json
 from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
 from .suggest import word_buckets
 
+LOOSE_SCALE = 0.9  # the loose query's Or rewards sections that hold more of the words (OrGroup.factory)
+
 
 class IndexMissing(Exception):
     """No usable index at the given place; the message (Dutch) says how to build one."""
@@ -82,7 +84,7 @@ class Generation:
         self.schema = self.index.schema
         self.local = threading.local()
         self.strict_parser = self.parser(AndGroup)
-        self.loose_parser = self.parser(OrGroup.factory(0.9))
+        self.loose_parser = self.parser(OrGroup.factory(LOOSE_SCALE))
         self.parser_lock = threading.Lock()
         self.sections = SectionCache(config.SNIPPET_CACHE_SECTIONS)  # stored fields and text, for snippets
         self._state = threading.Lock()  # guards the fields below
