@@ -343,3 +343,34 @@ def test_plain_words_make_the_query_the_parser_would_make(engine):
     assert built > 400  # most of them are plain words
     for text in ("wijkteam AND client", "NOT wijkteam", '"sociaal team"', "titel:wijkteam", "wijk*", "MEE-consulent"):
         assert plain_words_query(generation, text, False) is None, text  # syntax: the parser reads it
+
+
+def test_the_cheaper_matchers_find_and_score_exactly_what_whoosh_would(engine):
+    from whoosh import query as Q
+
+    from search.engine import analysis
+    from search.engine.matching import BonusIfMatched, SizedOr, parse
+
+    def as_whoosh(node):
+        if isinstance(node, SizedOr):
+            subqueries = [as_whoosh(sub) for sub in node.subqueries]
+            return Q.Or(subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+        if isinstance(node, BonusIfMatched):
+            return Q.AndMaybe(as_whoosh(node.a), as_whoosh(node.b))
+        return node.apply(as_whoosh)
+
+    def node_types(node) -> set:
+        return {type(node)}.union(*(node_types(child) for child in node.children()))
+
+    generation = engine.current()
+    searcher = generation.searcher()
+    used, answered = set(), 0
+    for text in ("wijkteam cliënt", "loket toegang gesprek", "ondersteuning", "team gemeente zorg", "MEE wijkteam"):
+        for loose in (False, True):
+            ours = parse(generation, analysis.prepare_query_text(text), loose=loose).query
+            used |= node_types(ours)
+            found = [(hit.docnum, hit.score) for hit in searcher.search(ours, limit=None)]
+            expected = [(hit.docnum, hit.score) for hit in searcher.search(as_whoosh(ours), limit=None)]
+            assert found == expected, (text, loose)
+            answered += bool(found)
+    assert {SizedOr, BonusIfMatched} <= used and answered >= 8

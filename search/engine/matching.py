@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from whoosh import collectors
 from whoosh import query as Q
+from whoosh.matching import ArrayUnionMatcher
 
 from .. import config
 from ..content.glossary import PAGE as GLOSSARY_PAGE
@@ -25,6 +26,7 @@ GLOSSARY_WEIGHT = 0.3
 PHRASE_FIELDS = ("head", "text")
 PHRASE_MAX_TERMS = 6
 PHRASE_BOOST = 1.0
+ARRAY_PART = 2048  # Whoosh's ArrayUnionMatcher part size, the most SizedOr uses
 
 
 def key_weight(key: str) -> float:
@@ -68,7 +70,51 @@ def parse(generation: Generation, text: str, loose: bool = False) -> Bounded:
     query = safe_query(parsed).normalize()
     if not loose:
         query = with_phrase_bonus(query, text)
-    return bound(query, generation.searcher().reader())
+    bounded = bound(query, generation.searcher().reader())
+    bounded.query = with_sized_ors(bounded.query)
+    return bounded
+
+
+class SizedOr(Q.Or):
+    """Or, scored the same, but where Whoosh preloads the matches of a small index (at most 5,000 sections) into
+    an array, that array is as long as the index instead of 2,048 entries that are cleared and scanned for every
+    part: on a small index that array was most of the work of a loose query."""
+
+    def _matcher(self, subs, searcher, context):
+        count = searcher.doc_count_all()
+        needs_current = context.needs_current if context else True
+        preloaded = self.matcher_type == self.ARRAY_MATCHER or (
+            self.matcher_type == self.AUTO_MATCHER
+            and not (
+                len(subs) < self.TOO_MANY_CLAUSES and (needs_current or self.scale or len(subs) == 2 or count > 5000)
+            )
+        )  # the choice Or._matcher makes
+        if not preloaded:
+            return super()._matcher(subs, searcher, context)
+        scored = context.weighting is not None if context else True
+        matchers = [sub.matcher(searcher, context) for sub in subs]
+        return ArrayUnionMatcher(
+            matchers, count, boost=self.boost, scored=scored, partsize=max(1, min(count, ARRAY_PART))
+        )
+
+
+def with_sized_ors(node):
+    """The query with every Or a SizedOr (boost, minmatch and scale kept)."""
+    if type(node) is Q.Or:
+        subqueries = [with_sized_ors(sub) for sub in node.subqueries]
+        return SizedOr(subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+    return node.apply(with_sized_ors)
+
+
+class BonusIfMatched(Q.AndMaybe):
+    """AndMaybe that makes the bonus's matchers (phrases: a third of a plain search) only when the required part
+    matches a section: without a required match there is no result, whatever the bonus."""
+
+    def matcher(self, searcher, context=None):
+        required = self.a.matcher(searcher, context)
+        if not required.is_active():
+            return required
+        return self.matcherclass(required, self.b.matcher(searcher, context))
 
 
 PLAIN_QUERY = re.compile(r"[\w\s.,;!'-]+")
@@ -114,7 +160,7 @@ def with_phrase_bonus(query, text: str):
     if not 2 <= len(terms) <= PHRASE_MAX_TERMS:
         return query
     bonus = Q.Or([Q.Phrase(field, terms) for field in PHRASE_FIELDS], boost=PHRASE_BOOST)
-    return Q.AndMaybe(query, bonus)
+    return BonusIfMatched(query, bonus)
 
 
 def filter_query(filters: dict):
