@@ -330,3 +330,15 @@ def test_the_hostile_benchmark_runs_at_a_small_size():
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and not line.startswith("| zoekvraag")]
     assert len(rows) == 6 and "zet minstens 3 letters" in done.stdout
+
+
+def test_a_query_without_prefixes_is_bounded_without_being_rebuilt(engine):
+    from whoosh import query as Q
+
+    from search.engine import bounds
+
+    reader = engine.current().searcher().reader()
+    plain = Q.And([Q.Or([Q.Term("head", "wijkteam"), Q.Term("text", "wijkteam")]), Q.Phrase("text", ["loket", "team"])])
+    assert bounds.plain_clauses(plain) == 3
+    assert bounds.bound(plain, reader).query == plain.normalize() and bounds.bound(plain, reader).clauses == 3
+    assert bounds.plain_clauses(Q.And([Q.Term("text", "team"), Q.Prefix("text", "wijk")])) is None
