@@ -48,32 +48,64 @@ def best_window(hits: list, width: int) -> int:
     return best_start
 
 
-class SectionText:
-    """A section's text made ready for snippets once, whatever the query: whitespace runs as one space, every
-    word as written with where it occurs, and which written words produce each index term."""
+def is_word_char(char: str) -> bool:
+    """What \\w matches in a str pattern (TOKEN_PATTERN): a letter, digit or underscore."""
+    return char.isalnum() or char == "_"
 
-    __slots__ = ("text", "where", "by_term")
+
+class Occurrence:
+    """Where one word occurs in a section's text; read like a re.Match (start, end, group)."""
+
+    __slots__ = ("_start", "_end", "_word")
+
+    def __init__(self, start: int, end: int, word: str):
+        self._start, self._end, self._word = start, end, word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _index: int = 0) -> str:
+        return self._word
+
+
+class SectionText:
+    """A section's text made ready for snippets, whatever the query: whitespace runs as one space, and which
+    written words produce each index term. Where a word occurs is looked up when a query first marks it."""
+
+    __slots__ = ("text", "by_term", "_where")
 
     def __init__(self, text: str):
         self.text = " ".join(text.split())
-        self.where: dict[str, list] = {}  # word as written -> its matches in text, in order
-        for match in WORD.finditer(self.text):
-            self.where.setdefault(match.group(0), []).append(match)
         self.by_term: dict[str, list] = {}  # index term -> the written words that produce it
-        for word in self.where:
+        for word in set(WORD.findall(self.text)):
             for term in surface_terms(word):
                 self.by_term.setdefault(term, []).append(word)
+        self._where: dict[str, list] = {}  # written word -> its Occurrences, in text order
+
+    def occurrences(self, word: str) -> list:
+        found = self._where.get(word)
+        if found is None:
+            text, found = self.text, []
+            position = text.find(word)
+            while position >= 0:
+                end = position + len(word)
+                if (position == 0 or not is_word_char(text[position - 1])) and (
+                    end == len(text) or not is_word_char(text[end])
+                ):  # the whole token, as WORD would find it
+                    found.append(Occurrence(position, end, word))
+                position = text.find(word, position + 1)
+            self._where[word] = found
+        return found
 
     def hits(self, terms: frozenset) -> list:
-        """The matches of every word that produces one of the terms, in text order."""
+        """Where every word that produces one of the terms occurs, in text order."""
         marked = {word for term in terms for word in self.by_term.get(term, ())}
         if len(marked) == 1:
-            return self.where[marked.pop()]
-        return sorted((m for word in marked for m in self.where[word]), key=_start)
-
-
-def _start(match) -> int:
-    return match.start()
+            return self.occurrences(marked.pop())
+        return sorted((hit for word in marked for hit in self.occurrences(word)), key=Occurrence.start)
 
 
 def snippet(text: str, terms: frozenset) -> str:
