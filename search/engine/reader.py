@@ -87,6 +87,7 @@ class Generation:
         self.loose_parser = self.parser(OrGroup.factory(LOOSE_SCALE))
         self.parser_lock = threading.Lock()
         self.sections = SectionCache(config.SNIPPET_CACHE_SECTIONS)  # stored fields and text, for snippets
+        self._per_key = {}  # name -> {key: value}, see per_key
         self._state = threading.Lock()  # guards the fields below
         self._opened = []  # every searcher opened in any thread
         self._users = 0
@@ -144,6 +145,14 @@ class Generation:
         if getattr(self, "_buckets", None) is None:
             self._buckets = word_buckets(self.words())
         return self._buckets
+
+    def per_key(self, name: str, make) -> dict:
+        """{key: make(meta of key)} for every case and page of this generation, made on first need and kept;
+        `name` tells such tables apart (the facet values of each case, for example)."""
+        tables = self._per_key
+        if name not in tables:
+            tables[name] = {key: make(item) for key, item in self.meta.items()}
+        return tables[name]
 
     def names(self) -> NameIndex:
         """The case names a query can mention, built on first need from the meta."""
