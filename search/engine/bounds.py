@@ -97,11 +97,12 @@ def plain_clauses(query) -> int | None:
     return total
 
 
-def bound(query, reader) -> Bounded:
-    """The query with prefixes expanded to terms and at most QUERY_MAX_CLAUSES clauses, first come first kept."""
+def bound(query, reader, normalized: bool = False) -> Bounded:
+    """The query with prefixes expanded to terms and at most QUERY_MAX_CLAUSES clauses, first come first kept.
+    normalized: the caller made the query with .normalize() (normalizing again would give the same query)."""
     clauses = plain_clauses(query)
     if clauses is not None and clauses <= config.QUERY_MAX_CLAUSES:  # most queries: nothing to bound
-        return Bounded(query=query.normalize(), clauses=clauses)
+        return Bounded(query=query if normalized else query.normalize(), clauses=clauses)
     result = Bounded(query=None)
     budget = [config.QUERY_MAX_CLAUSES]
 

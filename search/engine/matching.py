@@ -69,8 +69,8 @@ def parse(generation: Generation, text: str, loose: bool = False) -> Bounded:
                 parsed = plain_query(parser, text)
     query = safe_query(parsed).normalize()
     if not loose:
-        query = with_phrase_bonus(query, text)
-    bounded = bound(query, generation.searcher().reader())
+        query = with_phrase_bonus(query, text)  # keeps it normalized: a bonus of two phrases on a normalized query
+    bounded = bound(query, generation.searcher().reader(), normalized=True)
     bounded.query = with_sized_ors(bounded.query)
     return bounded
 
@@ -137,9 +137,12 @@ def plain_words_query(generation: Generation, text: str, loose: bool):
     schema = generation.schema
     clauses = []
     for word in words:
-        fields = []
+        fields, analysed = [], {}  # fields that share an analyzer (head and text) analyse the word once
         for name in SEARCH_FIELDS:
-            terms = list(schema[name].process_text(word, mode="query"))
+            analyzer = schema[name].analyzer
+            terms = analysed.get(id(analyzer))
+            if terms is None:
+                terms = analysed[id(analyzer)] = list(schema[name].process_text(word, mode="query"))
             if len(terms) > 1:  # the parser has its own rules for a word that makes several terms
                 return None
             if terms:

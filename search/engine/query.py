@@ -22,7 +22,7 @@ from .reader import (  # noqa: F401  (IndexMissing: part of this module's contra
     missing,
     resolve_generation,
 )
-from .snippets import section_details
+from .snippets import highlight_terms, section_details
 
 SORTS = ("relevance", "year", "municipality")
 FACETS = ("role", "province", "municipality", "theme", "year")
@@ -288,9 +288,10 @@ class Ranking:
 
     def make_groups(self, keys):
         meta, role_labels = self.generation.meta, labels()["role"]
+        terms = highlight_terms(self.matches.query)
         for key in keys:
             scored = self.best.get(key, [])
-            details = section_details(self.generation, self.matches, [d for d, _ in scored])
+            details = section_details(self.generation, self.matches, [d for d, _ in scored], terms)
             item = meta.get(key, {})
             hits = [
                 Hit(

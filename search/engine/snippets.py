@@ -141,12 +141,12 @@ def section_snippet(section: SectionText, terms: frozenset) -> str:
     return ("… " if start else "") + "".join(pieces) + (" …" if end < len(text) else "")
 
 
-def section_details(generation, matches, docnums) -> dict:
+def section_details(generation, matches, docnums, terms: frozenset | None = None) -> dict:
     """Stored fields and a snippet for each of the given sections: docnum -> dict.
 
     A section's stored fields and prepared text are kept per generation (Generation.sections): they do not
     depend on the query, and the same sections come back for many queries."""
-    terms = highlight_terms(matches.query)
+    terms = highlight_terms(matches.query) if terms is None else terms  # the caller may have them for all groups
     details = {}
     for docnum in docnums:
         stored, section = generation.sections.get(docnum, lambda d: prepared_section(generation, d))
