@@ -72,7 +72,8 @@ class Slots:
             raise Busy()
         self.waiting += 1
         try:
-            await asyncio.wait_for(self.semaphore.acquire(), self.wait)
+            async with asyncio.timeout(self.wait):  # no extra task per wait, unlike wait_for
+                await self.semaphore.acquire()
         except TimeoutError:
             raise Busy() from None
         finally:
