@@ -72,8 +72,8 @@ class Slots:
             raise Busy()
         self.waiting += 1
         try:
-            async with asyncio.timeout(self.wait):  # no extra task per wait, unlike wait_for
-                await self.semaphore.acquire()
+            # wait_for, not asyncio.timeout: if the slot comes just as the time runs out, wait_for keeps it
+            await asyncio.wait_for(self.semaphore.acquire(), self.wait)
         except TimeoutError:
             raise Busy() from None
         finally:
