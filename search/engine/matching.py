@@ -107,8 +107,8 @@ def with_sized_ors(node):
 
 
 class BonusIfMatched(Q.AndMaybe):
-    """AndMaybe that makes the bonus's matchers (phrases: a third of a plain search) only when the required part
-    matches a section: without a required match there is no result, whatever the bonus."""
+    """AndMaybe that makes the bonus's matchers (phrases: over a third of making a plain query's matchers) only
+    when the required part matches a section: without a required match there is no result, whatever the bonus."""
 
     def matcher(self, searcher, context=None):
         required = self.a.matcher(searcher, context)
