@@ -37,6 +37,9 @@ WEB_MAX_PAGE = 1000
 WEB_EXPORT_LIMIT = 1000  # result groups in one CSV/JSON download
 WEB_QUERY_TIME_LIMIT = 2.0  # seconds one search may take before it returns what it has
 WEB_RESULT_CACHE_SIZE = 256  # recent result pages kept per server; emptied when the index is swapped
+# Built site files kept in memory with their headers (search/web/static_site.py); larger files are streamed.
+WEB_STATIC_CACHE_BYTES = 32 * 1024 * 1024  # all cached files together, per server
+WEB_STATIC_CACHE_FILE_BYTES = 1024 * 1024  # one cached file at most
 
 # Builds of the index and the site (search/generations.py).
 GENERATION_KEEP_SECONDS = 600  # a replaced generation stays this long, for readers that still opened it
@@ -50,6 +53,9 @@ QUERY_PREFIX_MAX_TERMS = 50  # index terms one prefix expands to, per field: the
 QUERY_MAX_CLAUSES = 200  # term and phrase clauses in one query, prefixes and synonyms expanded; first come first
 SUGGEST_MAX_WORDS = 8  # a query with more words gets no "Bedoelde u …?" (a pasted text is no typo)
 SUGGEST_MAX_CANDIDATES = 1500  # known words compared with one unknown word: the nearest lengths, most frequent first
+SNIPPET_CACHE_SECTIONS = 2000  # sections kept ready for snippets per index generation (stored fields, words)
 EXPORT_MAX_ROWS = 5000  # rows (matching sections) in one CSV/JSON download or CLI export, after WEB_EXPORT_LIMIT
-WEB_MAX_CONCURRENT_SEARCHES = 4  # uncached searches and downloads at once; more get 503 with Retry-After
+WEB_MAX_CONCURRENT_SEARCHES = 4  # uncached searches and downloads at once; more wait for a place (below)
+WEB_MAX_WAITING_SEARCHES = 32  # that may wait for one of those places; one more gets 503 with Retry-After at once
+WEB_MAX_WAIT = 1.0  # seconds one waits for a place before it gets that 503
 WEB_RETRY_AFTER = 2  # seconds, in the Retry-After header of that 503

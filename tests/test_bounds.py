@@ -216,7 +216,7 @@ def web(tmp_path_factory):
     base = tmp_path_factory.mktemp("bounds-web")
     index = base / "index"
     build_index(index, cases=WEB_CASES)
-    app = create_app(index_dir=index, site_dir=make_site(base / "site"), cache_size=0, max_concurrent=1)
+    app = create_app(index_dir=index, site_dir=make_site(base / "site"), cache_size=0, max_concurrent=1, max_waiting=0)
     with TestClient(app) as client:
         yield {"client": client, "app": app}
 
@@ -289,6 +289,32 @@ def test_when_every_slot_is_taken_the_server_answers_503_with_retry_after(web, p
     assert web["client"].get("/api/search", params={"q": "loket"}).status_code == 200  # the slot is free again
 
 
+def test_a_search_waits_its_turn_for_a_slot_but_not_long_and_not_in_a_long_queue():
+    import asyncio
+
+    from search.web.app import Busy, Slots
+
+    async def scenario():
+        slots = Slots(1, waiting=1, wait=5.0)
+        await slots.enter()
+        waiter = asyncio.create_task(slots.enter())
+        await asyncio.sleep(0.01)
+        with pytest.raises(Busy):  # the one waiting place is taken: 503 at once
+            await slots.enter()
+        slots.leave()
+        await asyncio.wait_for(waiter, 1.0)  # the waiting search got the slot
+        slots.leave()
+        hurried = Slots(1, waiting=1, wait=0.05)
+        await hurried.enter()
+        with pytest.raises(Busy):  # waited its 0.05 s, the slot stayed taken
+            await hurried.enter()
+        assert hurried.waiting == 0
+        hurried.leave()
+        await asyncio.wait_for(hurried.enter(), 1.0)  # and the slot is not lost
+
+    asyncio.run(scenario())
+
+
 def test_the_hostile_benchmark_runs_at_a_small_size():
     import subprocess
     import sys
@@ -304,3 +330,15 @@ def test_the_hostile_benchmark_runs_at_a_small_size():
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and not line.startswith("| zoekvraag")]
     assert len(rows) == 6 and "zet minstens 3 letters" in done.stdout
+
+
+def test_a_query_without_prefixes_is_bounded_without_being_rebuilt(engine):
+    from whoosh import query as Q
+
+    from search.engine import bounds
+
+    reader = engine.current().searcher().reader()
+    plain = Q.And([Q.Or([Q.Term("head", "wijkteam"), Q.Term("text", "wijkteam")]), Q.Phrase("text", ["loket", "team"])])
+    assert bounds.plain_clauses(plain) == 3
+    assert bounds.bound(plain, reader).query == plain.normalize() and bounds.bound(plain, reader).clauses == 3
+    assert bounds.plain_clauses(Q.And([Q.Term("text", "team"), Q.Prefix("text", "wijk")])) is None

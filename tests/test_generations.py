@@ -161,6 +161,22 @@ def test_the_server_serves_the_new_site_after_a_swap_and_the_old_one_to_a_reques
     assert served.resolve("praktijkvoorbeelden/nieuwstad/", began) is None
 
 
+def test_a_cached_site_file_is_never_served_from_a_replaced_generation(tmp_path):
+    from search.web.static_site import StaticSite
+
+    where = generations.location(tmp_path / "site", hidden=True)
+    generations.swap_in(where, make_site(tmp_path / "eerste"))
+    served = StaticSite(tmp_path / "site")
+    assert b"Start" in served.response("").body
+    assert served.cached("") is not None  # in memory now
+    newer = make_site(tmp_path / "tweede")
+    (newer / "index.html").write_text("<p>nieuw</p>", encoding="utf-8")
+    generations.swap_in(where, newer)
+    assert served.cached("") is None  # the link points at another generation: not this entry
+    assert served.response("").body == b"<p>nieuw</p>"
+    assert served.cached("").body == b"<p>nieuw</p>"
+
+
 @pytest.fixture
 def built(tmp_path):
     root = copy_corpus(tmp_path)

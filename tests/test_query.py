@@ -305,3 +305,72 @@ def test_cli_bad_options_and_missing_index_exit_2(index_dir, tmp_path):
     done = run_cli("x", "--index", str(tmp_path / "geen"))
     assert done.returncode == 2
     assert "python build_index.py" in done.stderr and "Traceback" not in done.stderr
+
+
+def same_query(ours, parsed) -> bool:
+    """Equal as query trees, every attribute (boost, scale, minmatch) included; the parser's character
+    offsets (for highlighting) left out."""
+    from whoosh import query as Q
+
+    if type(ours) is not type(parsed):
+        return False
+    if isinstance(ours, Q.Query):
+        mine, theirs = ({k: v for k, v in vars(q).items() if k not in ("startchar", "endchar")} for q in (ours, parsed))
+        return mine.keys() == theirs.keys() and all(same_query(mine[k], theirs[k]) for k in mine)
+    if isinstance(ours, (list, tuple)):
+        return len(ours) == len(parsed) and all(same_query(a, b) for a, b in zip(ours, parsed, strict=True))
+    return ours == parsed
+
+
+def test_plain_words_make_the_query_the_parser_would_make(engine):
+    import random
+
+    from search.engine import analysis
+    from search.engine.matching import plain_words_query
+
+    generation = engine.current()
+    words = "cliënt client wijkteam ondersteuning MEE mee de het gesprekje Bergveld 2015 één café x_y ß AND NOTE or"
+    rng = random.Random(14)
+    texts = [" ".join(rng.choice(words.split()) for _ in range(rng.randint(1, 5))) for _ in range(300)]
+    built = 0
+    for text in texts + ["rol van mee", "de het een"]:
+        text = analysis.prepare_query_text(text)
+        for loose, parser in ((False, generation.strict_parser), (True, generation.loose_parser)):
+            ours = plain_words_query(generation, text, loose)
+            if ours is not None:
+                built += 1
+                assert same_query(ours, parser.parse(text)), (text, loose)
+    assert built > 400  # most of them are plain words
+    for text in ("wijkteam AND client", "NOT wijkteam", '"sociaal team"', "titel:wijkteam", "wijk*", "MEE-consulent"):
+        assert plain_words_query(generation, text, False) is None, text  # syntax: the parser reads it
+
+
+def test_the_cheaper_matchers_find_and_score_exactly_what_whoosh_would(engine):
+    from whoosh import query as Q
+
+    from search.engine import analysis
+    from search.engine.matching import BonusIfMatched, SizedOr, parse
+
+    def as_whoosh(node):
+        if isinstance(node, SizedOr):
+            subqueries = [as_whoosh(sub) for sub in node.subqueries]
+            return Q.Or(subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+        if isinstance(node, BonusIfMatched):
+            return Q.AndMaybe(as_whoosh(node.a), as_whoosh(node.b))
+        return node.apply(as_whoosh)
+
+    def node_types(node) -> set:
+        return {type(node)}.union(*(node_types(child) for child in node.children()))
+
+    generation = engine.current()
+    searcher = generation.searcher()
+    used, answered = set(), 0
+    for text in ("wijkteam cliënt", "loket toegang gesprek", "ondersteuning", "team gemeente zorg", "MEE wijkteam"):
+        for loose in (False, True):
+            ours = parse(generation, analysis.prepare_query_text(text), loose=loose).query
+            used |= node_types(ours)
+            found = [(hit.docnum, hit.score) for hit in searcher.search(ours, limit=None)]
+            expected = [(hit.docnum, hit.score) for hit in searcher.search(as_whoosh(ours), limit=None)]
+            assert found == expected, (text, loose)
+            answered += bool(found)
+    assert {SizedOr, BonusIfMatched} <= used and answered >= 8

@@ -271,6 +271,48 @@ def test_site_files_have_the_right_media_types(web):
     assert client.get("/map.svg").headers["content-type"] == "image/svg+xml"
 
 
+def test_a_site_file_answers_304_when_the_browser_has_its_etag(web):
+    client = web["client"]
+    first = client.get("/praktijkvoorbeelden/voorbeeldstad/")
+    again = client.get("/praktijkvoorbeelden/voorbeeldstad/", headers={"if-none-match": first.headers["etag"]})
+    assert (first.status_code, again.status_code, again.content) == (200, 304, b"")
+    assert again.headers["etag"] == first.headers["etag"]
+    assert "frame-ancestors 'none'" in again.headers["content-security-policy"]
+    other = client.get("/praktijkvoorbeelden/voorbeeldstad/", headers={"if-none-match": '"iets-anders"'})
+    assert other.status_code == 200 and other.content == first.content
+
+
+def test_head_of_a_site_file_has_the_headers_of_get_and_no_body(web):
+    client = web["client"]
+    client.get("/map.svg")  # cached now
+    head = client.head("/map.svg")
+    get = client.get("/map.svg")
+    assert (head.status_code, head.content) == (200, b"")
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-length"] == get.headers["content-length"] == str(len(get.content))
+
+
+def test_a_file_changed_in_a_plain_site_folder_is_served_new(tmp_path):
+    site = StaticSite(make_site(tmp_path / "site"))
+    assert site.response("map.svg").body.startswith(b"<svg")
+    assert site.cached("map.svg") is not None
+    (tmp_path / "site" / "map.svg").write_text("<svg>nieuw, en langer dan het was</svg>", encoding="utf-8")
+    assert site.cached("map.svg") is None  # the stat differs: read again
+    assert site.response("map.svg").body == b"<svg>nieuw, en langer dan het was</svg>"
+
+
+def test_the_file_cache_keeps_to_its_size(tmp_path):
+    root = make_site(tmp_path / "site")
+    (root / "groot.txt").write_bytes(b"x" * 5000)
+    site = StaticSite(root, cache_bytes=4000, max_file_bytes=10_000)
+    assert site.response("groot.txt").status_code == 200  # too big for this cache: streamed
+    assert site.cached("groot.txt") is None
+    site.response("map.svg")
+    site.response("index.html")
+    assert site.cached("map.svg") is not None and site.cached("index.html") is not None
+    assert site._files.used <= 4000
+
+
 # --- failures stay polite -------------------------------------------------------------------------------------
 
 

@@ -80,8 +80,29 @@ def expand(query, reader, keep: int) -> tuple[list[str], bool]:
     return [text for _, text in islice(found, keep)], more
 
 
-def bound(query, reader) -> Bounded:
-    """The query with prefixes expanded to terms and at most QUERY_MAX_CLAUSES clauses, first come first kept."""
+def plain_clauses(query) -> int | None:
+    """How many term and phrase clauses a query without prefixes or wildcards holds; None when it has any."""
+    if query is Q.NullQuery:
+        return 0
+    if isinstance(query, (Q.Prefix, Q.Wildcard)):
+        return None
+    if isinstance(query, (Q.Term, Q.Phrase)) or query.is_leaf():
+        return 1
+    total = 0
+    for child in query.children():
+        count = plain_clauses(child)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def bound(query, reader, normalized: bool = False) -> Bounded:
+    """The query with prefixes expanded to terms and at most QUERY_MAX_CLAUSES clauses, first come first kept.
+    normalized: the caller made the query with .normalize() (normalizing again would give the same query)."""
+    clauses = plain_clauses(query)
+    if clauses is not None and clauses <= config.QUERY_MAX_CLAUSES:  # most queries: nothing to bound
+        return Bounded(query=query if normalized else query.normalize(), clauses=clauses)
     result = Bounded(query=None)
     budget = [config.QUERY_MAX_CLAUSES]
 

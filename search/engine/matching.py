@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 
 from whoosh import collectors
 from whoosh import query as Q
+from whoosh.matching import ArrayUnionMatcher
 
 from .. import config
 from ..content.glossary import PAGE as GLOSSARY_PAGE
 from . import analysis
 from .bounds import Bounded, bound
 from .documents import PAGE
-from .reader import Generation
-from .schema import FILTER_FIELDS, SYNONYM_FIELDS
+from .reader import LOOSE_SCALE, Generation
+from .schema import FIELD_BOOSTS, FILTER_FIELDS, SEARCH_FIELDS, SYNONYM_FIELDS
 from .suggest import suggest
 
 # The glossary's sections are definitions of one or two sentences, which BM25 scores far above a section that
@@ -25,6 +26,7 @@ GLOSSARY_WEIGHT = 0.3
 PHRASE_FIELDS = ("head", "text")
 PHRASE_MAX_TERMS = 6
 PHRASE_BOOST = 1.0
+ARRAY_PART = 2048  # Whoosh's ArrayUnionMatcher part size, the most SizedOr uses
 
 
 def key_weight(key: str) -> float:
@@ -57,19 +59,99 @@ def plain_query(parser, text: str):
 
 def parse(generation: Generation, text: str, loose: bool = False) -> Bounded:
     """The query for a text, with its cost bounded (bounds.py): `.query`, and what the bounds changed."""
-    parser = generation.loose_parser if loose else generation.strict_parser
-    with generation.parser_lock:  # a parser keeps state while parsing
-        try:
-            parsed = parser.parse(text)
-        except Exception:
-            parsed = plain_query(parser, text)
+    parsed = plain_words_query(generation, text, loose)
+    if parsed is None:
+        parser = generation.loose_parser if loose else generation.strict_parser
+        with generation.parser_lock:  # a parser keeps state while parsing
+            try:
+                parsed = parser.parse(text)
+            except Exception:
+                parsed = plain_query(parser, text)
     query = safe_query(parsed).normalize()
     if not loose:
-        query = with_phrase_bonus(query, text)
-    return bound(query, generation.searcher().reader())
+        query = with_phrase_bonus(query, text)  # keeps it normalized: a bonus of two phrases on a normalized query
+    bounded = bound(query, generation.searcher().reader(), normalized=True)
+    bounded.query = with_sized_ors(bounded.query)
+    return bounded
+
+
+class SizedOr(Q.Or):
+    """Or, scored the same, but where Whoosh preloads the matches of a small index (at most 5,000 sections) into
+    an array, that array is as long as the index instead of 2,048 entries that are cleared and scanned for every
+    part: on a small index that array was most of the work of a loose query."""
+
+    def _matcher(self, subs, searcher, context):
+        count = searcher.doc_count_all()
+        needs_current = context.needs_current if context else True
+        preloaded = self.matcher_type == self.ARRAY_MATCHER or (
+            self.matcher_type == self.AUTO_MATCHER
+            and not (
+                len(subs) < self.TOO_MANY_CLAUSES and (needs_current or self.scale or len(subs) == 2 or count > 5000)
+            )
+        )  # the choice Or._matcher makes
+        if not preloaded:
+            return super()._matcher(subs, searcher, context)
+        scored = context.weighting is not None if context else True
+        matchers = [sub.matcher(searcher, context) for sub in subs]
+        return ArrayUnionMatcher(
+            matchers, count, boost=self.boost, scored=scored, partsize=max(1, min(count, ARRAY_PART))
+        )
+
+
+def with_sized_ors(node):
+    """The query with every Or a SizedOr (boost, minmatch and scale kept)."""
+    if type(node) is Q.Or:
+        subqueries = [with_sized_ors(sub) for sub in node.subqueries]
+        return SizedOr(subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+    return node.apply(with_sized_ors)
+
+
+class BonusIfMatched(Q.AndMaybe):
+    """AndMaybe that makes the bonus's matchers (phrases: over a third of making a plain query's matchers) only
+    when the required part matches a section: without a required match there is no result, whatever the bonus."""
+
+    def matcher(self, searcher, context=None):
+        required = self.a.matcher(searcher, context)
+        if not required.is_active():
+            return required
+        return self.matcherclass(required, self.b.matcher(searcher, context))
 
 
 PLAIN_QUERY = re.compile(r"[\w\s.,;!'-]+")
+# Text that Whoosh's parser reads as nothing but words: word characters and single spaces, no operator.
+PLAIN_WORDS = re.compile(r"\w+( \w+)*")
+OPERATOR_WORDS = frozenset(("AND", "OR", "ANDNOT", "ANDMAYBE", "NOT", "REQUIRE"))
+
+
+def plain_words_query(generation: Generation, text: str, loose: bool):
+    """The query the parser makes of plain words, built directly; None for any other text (then the parser
+    reads it). Plain words are most queries, and the parser costs more than the search of a small index.
+
+    Per word an Or of its term in each search field (with the field boosts), the words joined with And, or
+    for the loose query with Or: what MultifieldParser makes, tested against it (tests/test_query.py)."""
+    if not PLAIN_WORDS.fullmatch(text):
+        return None
+    words = text.split(" ")
+    if any(word in OPERATOR_WORDS for word in words):
+        return None
+    schema = generation.schema
+    clauses = []
+    for word in words:
+        fields, analysed = [], {}  # fields that share an analyzer (head and text) analyse the word once
+        for name in SEARCH_FIELDS:
+            analyzer = schema[name].analyzer
+            terms = analysed.get(id(analyzer))
+            if terms is None:
+                terms = analysed[id(analyzer)] = list(schema[name].process_text(word, mode="query"))
+            if len(terms) > 1:  # the parser has its own rules for a word that makes several terms
+                return None
+            if terms:
+                fields.append(Q.Term(name, terms[0], boost=FIELD_BOOSTS[name]))
+        if fields:
+            clauses.append(Q.Or(fields))
+    if not clauses:
+        return Q.NullQuery
+    return (Q.Or(clauses, scale=LOOSE_SCALE) if loose else Q.And(clauses)).normalize()
 
 
 def with_phrase_bonus(query, text: str):
@@ -81,7 +163,7 @@ def with_phrase_bonus(query, text: str):
     if not 2 <= len(terms) <= PHRASE_MAX_TERMS:
         return query
     bonus = Q.Or([Q.Phrase(field, terms) for field in PHRASE_FIELDS], boost=PHRASE_BOOST)
-    return Q.AndMaybe(query, bonus)
+    return BonusIfMatched(query, bonus)
 
 
 def filter_query(filters: dict):

@@ -7,8 +7,10 @@ build_index.py swaps in a new index.
 
 import os
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from .. import config
@@ -20,7 +22,7 @@ from .reader import (  # noqa: F401  (IndexMissing: part of this module's contra
     missing,
     resolve_generation,
 )
-from .snippets import section_details
+from .snippets import highlight_terms, section_details
 
 SORTS = ("relevance", "year", "municipality")
 FACETS = ("role", "province", "municipality", "theme", "year")
@@ -96,25 +98,28 @@ def labels() -> dict:
     }
 
 
-def facet_counts(keys, meta: dict) -> dict:
-    """Per facet, how many matching cases (not sections) have each value; most first, then by label."""
+def facet_values(item: dict) -> tuple:
+    """The (facet, value) pairs one case counts for in the facets, in facet order; () for a page."""
+    if item.get("kind") != "case":
+        return ()
+    values = {
+        "role": [item.get("role")],
+        "province": [item.get("province")],
+        "municipality": item.get("municipalities", []),
+        "theme": item.get("themes", []),
+        "year": item.get("years", []),
+    }
+    return tuple((name, value) for name, found in values.items() for value in found if value not in (None, ""))
+
+
+def facet_counts(keys, values_of: dict) -> dict:
+    """Per facet, how many matching cases (not sections) have each value; most first, then by label.
+    values_of: key -> facet_values of its case (Generation.per_key), so a search only counts."""
     names = labels()
+    counted = Counter(chain.from_iterable(values_of.get(key, ()) for key in keys))
     counts = {name: {} for name in FACETS}
-    for key in keys:
-        item = meta.get(key, {})
-        if item.get("kind") != "case":
-            continue
-        values = {
-            "role": [item.get("role")],
-            "province": [item.get("province")],
-            "municipality": item.get("municipalities", []),
-            "theme": item.get("themes", []),
-            "year": item.get("years", []),
-        }
-        for name, found in values.items():
-            for value in found:
-                if value not in (None, ""):
-                    counts[name][value] = counts[name].get(value, 0) + 1
+    for (name, value), count in counted.items():  # in order of first appearance, as the sort's tie-break
+        counts[name][value] = count
     facets = {}
     for name, found in counts.items():
         items = [FacetValue(value=str(v), label=names.get(name, {}).get(v, str(v)), count=c) for v, c in found.items()]
@@ -195,7 +200,7 @@ class SearchEngine:
             total_hits=ranking.matches.total_hits,
             page=page,
             page_size=page_size,
-            facets=facet_counts(ranking.order, generation.meta),
+            facets=facet_counts(ranking.order, generation.per_key("facets", facet_values)),
             suggestion=ranking.matches.suggestion,
             timed_out=ranking.matches.timed_out,
             all_words=not ranking.matches.loose,
@@ -283,9 +288,10 @@ class Ranking:
 
     def make_groups(self, keys):
         meta, role_labels = self.generation.meta, labels()["role"]
+        terms = highlight_terms(self.matches.query)
         for key in keys:
             scored = self.best.get(key, [])
-            details = section_details(self.generation, self.matches, [d for d, _ in scored])
+            details = section_details(self.generation, self.matches, [d for d, _ in scored], terms)
             item = meta.get(key, {})
             hits = [
                 Hit(

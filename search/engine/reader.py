@@ -2,6 +2,7 @@
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -13,6 +14,8 @@ from .entities import NameIndex
 from .files import MANIFEST, META, WORDS, read_json
 from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
 from .suggest import word_buckets
+
+LOOSE_SCALE = 0.9  # the loose query's Or rewards sections that hold more of the words (OrGroup.factory)
 
 
 class IndexMissing(Exception):
@@ -37,6 +40,29 @@ def resolve_generation(index_dir) -> Path:
     raise missing(index_dir)
 
 
+class SectionCache:
+    """The most recently used sections of one generation, made by `make(docnum)` on a miss; at most `size`."""
+
+    def __init__(self, size: int):
+        self.size = max(0, int(size))
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, docnum: int, make):
+        with self._lock:
+            value = self._entries.get(docnum)
+            if value is not None:
+                self._entries.move_to_end(docnum)
+                return value
+        value = make(docnum)
+        if self.size:
+            with self._lock:
+                self._entries[docnum] = value
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value
+
+
 class Generation:
     """One opened index generation. Readers are per thread: Whoosh readers are not safe to share.
 
@@ -58,8 +84,10 @@ class Generation:
         self.schema = self.index.schema
         self.local = threading.local()
         self.strict_parser = self.parser(AndGroup)
-        self.loose_parser = self.parser(OrGroup.factory(0.9))
+        self.loose_parser = self.parser(OrGroup.factory(LOOSE_SCALE))
         self.parser_lock = threading.Lock()
+        self.sections = SectionCache(config.SNIPPET_CACHE_SECTIONS)  # stored fields and text, for snippets
+        self._per_key = {}  # name -> {key: value}, see per_key
         self._state = threading.Lock()  # guards the fields below
         self._opened = []  # every searcher opened in any thread
         self._users = 0
@@ -117,6 +145,14 @@ class Generation:
         if getattr(self, "_buckets", None) is None:
             self._buckets = word_buckets(self.words())
         return self._buckets
+
+    def per_key(self, name: str, make) -> dict:
+        """{key: make(meta of key)} for every case and page of this generation, made on first need and kept;
+        `name` tells such tables apart (the facet values of each case, for example)."""
+        tables = self._per_key
+        if name not in tables:
+            tables[name] = {key: make(item) for key, item in self.meta.items()}
+        return tables[name]
 
     def names(self) -> NameIndex:
         """The case names a query can mention, built on first need from the meta."""

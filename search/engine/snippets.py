@@ -33,10 +33,6 @@ def surface_terms(word: str) -> frozenset:
     return frozenset((whole,) + parts)
 
 
-def word_matches(word: str, terms: frozenset) -> bool:
-    return not surface_terms(word).isdisjoint(terms)
-
-
 def best_window(hits: list, width: int) -> int:
     """Where the stretch of `width` characters with the most hits starts (the first such stretch).
 
@@ -52,15 +48,78 @@ def best_window(hits: list, width: int) -> int:
     return best_start
 
 
+def is_word_char(char: str) -> bool:
+    """What \\w matches in a str pattern (TOKEN_PATTERN): a letter, digit or underscore."""
+    return char.isalnum() or char == "_"
+
+
+class Occurrence:
+    """Where one word occurs in a section's text; read like a re.Match (start, end, group)."""
+
+    __slots__ = ("_start", "_end", "_word")
+
+    def __init__(self, start: int, end: int, word: str):
+        self._start, self._end, self._word = start, end, word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _index: int = 0) -> str:
+        return self._word
+
+
+class SectionText:
+    """A section's text made ready for snippets, whatever the query: whitespace runs as one space, and which
+    written words produce each index term. Where a word occurs is looked up when a query first marks it."""
+
+    __slots__ = ("text", "by_term", "_where")
+
+    def __init__(self, text: str):
+        self.text = " ".join(text.split())
+        self.by_term: dict[str, list] = {}  # index term -> the written words that produce it
+        for word in set(WORD.findall(self.text)):
+            for term in surface_terms(word):
+                self.by_term.setdefault(term, []).append(word)
+        self._where: dict[str, list] = {}  # written word -> its Occurrences, in text order
+
+    def occurrences(self, word: str) -> list:
+        found = self._where.get(word)
+        if found is None:
+            text, found = self.text, []
+            position = text.find(word)
+            while position >= 0:
+                end = position + len(word)
+                if (position == 0 or not is_word_char(text[position - 1])) and (
+                    end == len(text) or not is_word_char(text[end])
+                ):  # the whole token, as WORD would find it
+                    found.append(Occurrence(position, end, word))
+                position = text.find(word, position + 1)
+            self._where[word] = found
+        return found
+
+    def hits(self, terms: frozenset) -> list:
+        """Where every word that produces one of the terms occurs, in text order."""
+        marked = {word for term in terms for word in self.by_term.get(term, ())}
+        if len(marked) == 1:
+            return self.occurrences(marked.pop())
+        return sorted((hit for word in marked for hit in self.occurrences(word)), key=Occurrence.start)
+
+
 def snippet(text: str, terms: frozenset) -> str:
     """An HTML-safe snippet: the stretch of about SNIPPET_CHARS with the most matched words, marked.
 
     Our own small highlighter instead of whoosh.highlight: it reuses the cached per-word analysis and is
     several times faster, which matters because every shown section gets a snippet.
     """
-    text = " ".join(text.split())
-    words = list(WORD.finditer(text))
-    hits = [m for m in words if terms and word_matches(m.group(0), terms)]
+    return section_snippet(SectionText(text), terms)
+
+
+def section_snippet(section: SectionText, terms: frozenset) -> str:
+    text = section.text
+    hits = section.hits(terms) if terms else []
     if hits:
         best_start = best_window(hits, SNIPPET_CHARS - 40)
         start = max(0, best_start - 40)
@@ -82,13 +141,21 @@ def snippet(text: str, terms: frozenset) -> str:
     return ("… " if start else "") + "".join(pieces) + (" …" if end < len(text) else "")
 
 
-def section_details(generation, matches, docnums) -> dict:
-    """Stored fields and a snippet for each of the given sections: docnum -> dict."""
-    searcher = generation.searcher()
-    terms = highlight_terms(matches.query)
+def section_details(generation, matches, docnums, terms: frozenset | None = None) -> dict:
+    """Stored fields and a snippet for each of the given sections: docnum -> dict.
+
+    A section's stored fields and prepared text are kept per generation (Generation.sections): they do not
+    depend on the query, and the same sections come back for many queries."""
+    terms = highlight_terms(matches.query) if terms is None else terms  # the caller may have them for all groups
     details = {}
     for docnum in docnums:
-        stored = dict(searcher.stored_fields(docnum))
-        stored["snippet"] = snippet(stored.get("text", ""), terms)
-        details[docnum] = stored
+        stored, section = generation.sections.get(docnum, lambda d: prepared_section(generation, d))
+        found = dict(stored)
+        found["snippet"] = section_snippet(section, terms)
+        details[docnum] = found
     return details
+
+
+def prepared_section(generation, docnum: int) -> tuple:
+    stored = dict(generation.searcher().stored_fields(docnum))
+    return stored, SectionText(stored.get("text", ""))

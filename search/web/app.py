@@ -3,8 +3,8 @@
 One process, read-only over the index. Searches run in worker threads with the engine's time limit,
 so a slow query never blocks other visitors; the engine reopens the index after an atomic swap, and
 recent result pages are kept in a small cache that a swap empties. At most a few uncached searches and
-downloads run at once (Slots); one more gets a 503 with Retry-After instead of a place in a queue.
-Downloads are streamed, and capped in groups and rows.
+downloads run at once (Slots); a few more may wait a short while for a place, and beyond that a request
+gets a 503 with Retry-After at once. Downloads are streamed, and capped in groups and rows.
 """
 
 import asyncio
@@ -53,17 +53,31 @@ class Busy(Exception):
 
 
 class Slots:
-    """At most `size` uncached searches and downloads at once. A request that finds every slot taken is not
-    queued behind the others (each may take the whole time limit): it gets a 503 with Retry-After at once."""
+    """At most `size` uncached searches and downloads at once. A request that finds every slot taken waits
+    for one, in turn, but at most `wait` seconds and only while fewer than `waiting` others wait: a burst
+    of ordinary searches (a few milliseconds each) is answered, while a pile-up of slow ones (each may take
+    the whole time limit) gets a 503 with Retry-After instead of a long queue."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, waiting: int = config.WEB_MAX_WAITING_SEARCHES, wait: float = config.WEB_MAX_WAIT):
         self.size = max(1, int(size))
         self.semaphore = asyncio.Semaphore(self.size)
+        self.max_waiting, self.wait = max(0, int(waiting)), wait
+        self.waiting = 0
 
     async def enter(self) -> None:
-        if self.semaphore.locked():
+        if not self.semaphore.locked():
+            await self.semaphore.acquire()  # a free slot: returns at once
+            return
+        if self.waiting >= self.max_waiting:
             raise Busy()
-        await self.semaphore.acquire()  # a free slot: returns at once
+        self.waiting += 1
+        try:
+            # wait_for, not asyncio.timeout: if the slot comes just as the time runs out, wait_for keeps it
+            await asyncio.wait_for(self.semaphore.acquire(), self.wait)
+        except TimeoutError:
+            raise Busy() from None
+        finally:
+            self.waiting -= 1
 
     def leave(self) -> None:
         self.semaphore.release()
@@ -77,10 +91,11 @@ class Engines:
         index_dir: Path,
         cache_size: int = config.WEB_RESULT_CACHE_SIZE,
         slots: int = config.WEB_MAX_CONCURRENT_SEARCHES,
+        waiting: int = config.WEB_MAX_WAITING_SEARCHES,
     ):
         self.index_dir = Path(index_dir)
         self.cache = ResultCache(cache_size)
-        self.slots = Slots(slots)
+        self.slots = Slots(slots, waiting)
         self._engine = None
         self._lock = threading.Lock()
 
@@ -177,10 +192,11 @@ def create_app(
     site_dir: Path = config.SITE_DIR,
     cache_size: int = config.WEB_RESULT_CACHE_SIZE,
     max_concurrent: int = config.WEB_MAX_CONCURRENT_SEARCHES,
+    max_waiting: int = config.WEB_MAX_WAITING_SEARCHES,
 ) -> FastAPI:
     vocabulary = load_vocabulary()
     site = StaticSite(site_dir)
-    engines = Engines(index_dir, cache_size, max_concurrent)
+    engines = Engines(index_dir, cache_size, max_concurrent, max_waiting)
     pages = PageRenderer(site_dir, vocabulary)
     read_parameters = search_parameters(vocabulary)
     Parameters = Annotated[SearchRequest, Depends(read_parameters)]
@@ -377,9 +393,14 @@ def create_app(
 
     # --- the built site, last: it answers every path nothing above claimed ---------------------------
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
-    def static_site(path: str, request: Request) -> Response:
+    async def static_site(path: str, request: Request) -> Response:
         if path == "api" or path.startswith("api/"):
             raise StarletteHTTPException(404)  # an API client wants JSON, not the site's 404 page
-        return site.response(path, request.url.query)
+        if_none_match = request.headers.get("if-none-match")
+        # A file already in memory is answered from the event loop; anything that reads the disk goes to a thread.
+        cached = site.cached(path, if_none_match)
+        if cached is not None:
+            return cached
+        return await run_in_threadpool(site.response, path, request.url.query, if_none_match)
 
     return app

@@ -1,7 +1,5 @@
 """Response shapes of the JSON API, so the OpenAPI description says exactly what comes back."""
 
-from dataclasses import asdict
-
 from pydantic import BaseModel, Field
 
 
@@ -68,18 +66,5 @@ class ApiError(BaseModel):
 
 
 def search_response(results) -> SearchResponse:
-    """The engine's SearchResults dataclass as the API model."""
-    data = asdict(results)
-    return SearchResponse(
-        query=data["query"],
-        page=data["page"],
-        page_size=data["page_size"],
-        total_groups=data["total_groups"],
-        total_hits=data["total_hits"],
-        suggestion=data["suggestion"],
-        timed_out=data["timed_out"],
-        all_words=data.get("all_words", True),
-        notices=data.get("notices", []),
-        groups=data["groups"],
-        facets={key: values for key, values in data["facets"].items()},
-    )
+    """The engine's SearchResults dataclass as the API model, read from its attributes (no deep copy)."""
+    return SearchResponse.model_validate(results, from_attributes=True)

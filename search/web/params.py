@@ -104,7 +104,8 @@ def search_parameters(vocabulary):
     theme_values = Literal[("", *vocabulary.themes)]
     sort_values = Literal[tuple(SORTS)]
 
-    def read(
+    # async: it does no I/O, and FastAPI would run a plain function in a worker thread (one hop per request).
+    async def read(
         q: Annotated[
             str,
             Query(
