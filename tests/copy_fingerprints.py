@@ -22,7 +22,7 @@ RUN = 10  # words; a shared run this long is a copied sentence
 DIGEST_BYTES = 6  # 48 bits: with ~50,000 source runs a false match is about one in a billion per project run
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 LINK = re.compile(r"https?://\S+")
-TEXT_SUFFIXES = {".md", ".txt", ".html", ".j2", ".jinja", ".yml", ".yaml", ".json"}
+TEXT_SUFFIXES = {".md", ".txt", ".html", ".j2", ".jinja", ".yml", ".yaml", ".json", ".jsonl"}  # .jsonl: role passages
 FINGERPRINTS = Path(__file__).resolve().parent / "data" / "source-fingerprints.bin"
 
 
