@@ -183,6 +183,13 @@ def sentence_findings(
     hypothetical = bool(_HYPOTHETICAL.search(norm)) or bool(_NATIONAL.search(norm))
     minor = bool(_MINOR.search(norm))
     also_sentence = bool(_ALSO.search(norm))
+    # What the whole sentence does to every cue's weight: hedged, minor, or an extra position.
+    scale = (
+        factor
+        * (HYPOTHETICAL_FACTOR if hypothetical else 1.0)
+        * (MINOR_FACTOR if minor else 1.0)
+        * (ALSO_FACTOR if also_sentence else 1.0)
+    )
     sentence_years = [int(y) for y in YEAR.findall(norm)]
     findings = []
     for index, found in matches:
@@ -218,19 +225,12 @@ def sentence_findings(
                 if not negated:
                     continue
                 negated = False
-            weight = cue.weight * factor
-            if hypothetical:
-                weight *= HYPOTHETICAL_FACTOR
-            if minor:
-                weight *= MINOR_FACTOR
-            if also_sentence:
-                weight *= ALSO_FACTOR
             findings.append(
                 Finding(
                     cue.role,
                     sentence,
                     section,
-                    weight,
+                    cue.weight * scale,
                     cue.name,
                     negated,
                     ended,
@@ -248,14 +248,12 @@ def sentence_findings(
                 continue
             # time words count where they stand: "teams waarin MEE meedraait, terwijl men voorheen …"
             ended, current = bool(_ENDED.search(span)), bool(_CURRENT.search(span))
-            weight = cue.weight * factor * (HYPOTHETICAL_FACTOR if hypothetical else 1.0)
-            weight *= (MINOR_FACTOR if minor else 1.0) * (ALSO_FACTOR if also_sentence else 1.0)
             findings.append(
                 Finding(
                     cue.role,
                     sentence,
                     section,
-                    weight,
+                    cue.weight * scale,
                     cue.name,
                     False,
                     ended,
