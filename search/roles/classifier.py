@@ -192,6 +192,26 @@ def sentence_findings(
     )
     sentence_years = [int(y) for y in YEAR.findall(norm)]
     findings = []
+
+    def found_cue(cue, negated: bool, ended: bool, past: bool, current: bool, years: list) -> None:
+        findings.append(
+            Finding(
+                cue.role,
+                sentence,
+                section,
+                cue.weight * scale,
+                cue.name,
+                negated,
+                ended,
+                past,
+                current,
+                max(years) if years else None,
+                order,
+                also_sentence,
+                cue.weight,
+            )
+        )
+
     for index, found in matches:
         clause = parts[index]
         # Time words often sit in a clause of their own ("Sinds 2016, …"); read them with the next clause.
@@ -225,46 +245,14 @@ def sentence_findings(
                 if not negated:
                     continue
                 negated = False
-            findings.append(
-                Finding(
-                    cue.role,
-                    sentence,
-                    section,
-                    cue.weight * scale,
-                    cue.name,
-                    negated,
-                    ended,
-                    past,
-                    current,
-                    max(years) if years else None,
-                    order,
-                    also_sentence,
-                    cue.weight,
-                )
-            )
+            found_cue(cue, negated, ended, past, current, years)
     if whole and not mee_excluded:
         for cue, span in whole:
             if (cue.needs_team_context and not team_context) or _NEGATION.search(span):
                 continue
             # time words count where they stand: "teams waarin MEE meedraait, terwijl men voorheen …"
             ended, current = bool(_ENDED.search(span)), bool(_CURRENT.search(span))
-            findings.append(
-                Finding(
-                    cue.role,
-                    sentence,
-                    section,
-                    cue.weight * scale,
-                    cue.name,
-                    False,
-                    ended,
-                    bool(_PAST.search(span)) and not current,
-                    current,
-                    max(sentence_years) if sentence_years else None,
-                    order,
-                    also_sentence,
-                    cue.weight,
-                )
-            )
+            found_cue(cue, False, ended, bool(_PAST.search(span)) and not current, current, sentence_years)
     return findings
 
 
