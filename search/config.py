@@ -58,4 +58,9 @@ EXPORT_MAX_ROWS = 5000  # rows (matching sections) in one CSV/JSON download or C
 WEB_MAX_CONCURRENT_SEARCHES = 4  # uncached searches and downloads at once; more wait for a place (below)
 WEB_MAX_WAITING_SEARCHES = 32  # that may wait for one of those places; one more gets 503 with Retry-After at once
 WEB_MAX_WAIT = 1.0  # seconds one waits for a place before it gets that 503
+# A search of at most this many plain words, for one ordinary page of results, on an index of at most this many
+# sections, is answered on the event loop instead of in a worker thread: it takes about a millisecond there,
+# less than handing it to a thread and back (bench-serve), and too little to hold up other visitors.
+WEB_INLINE_MAX_WORDS = 4
+WEB_INLINE_MAX_SECTIONS = 5000
 WEB_RETRY_AFTER = 2  # seconds, in the Retry-After header of that 503

@@ -266,27 +266,53 @@ def hold_the_only_slot(web, path, params):
     return release, thread, answers
 
 
+# Searches that need a slot: not a few plain words (those are answered on the event loop, see the next test).
+SLOW = {"q": "lok* OR wijkteam"}
+
+
 @pytest.mark.parametrize(
     "path, params",
-    [("/api/search", {"q": "wijkteam"}), ("/zoeken/export.csv", {"q": "wijkteam"})],
+    [("/api/search", {"q": "wijkteam*"}), ("/zoeken/export.csv", {"q": "wijkteam"})],
 )
 def test_when_every_slot_is_taken_the_server_answers_503_with_retry_after(web, path, params):
     release, thread, answers = hold_the_only_slot(web, path, params)
     try:
-        busy = web["client"].get("/api/search", params={"q": "loket"})
+        busy = web["client"].get("/api/search", params=SLOW)
         assert busy.status_code == 503
         assert busy.headers["retry-after"] == str(config.WEB_RETRY_AFTER)
         assert "druk" in busy.json()["fout"]
-        page = web["client"].get("/zoeken/", params={"q": "loket"})
+        page = web["client"].get("/zoeken/", params=SLOW)
         assert page.status_code == 503 and page.headers["retry-after"] and "druk" in page.text
         download = web["client"].get("/zoeken/export.json", params={"q": "loket"})
         assert download.status_code == 503
         assert web["client"].get("/api/cases").status_code == 200  # not a search: it needs no slot
+        # A few plain words on this small index need no slot: answered on the event loop, not in a thread.
+        quick = web["client"].get("/api/search", params={"q": "wijkteam mee"})
+        assert quick.status_code == 200 and quick.json()["total_groups"] > 0
     finally:
         release.set()
         thread.join(10)
     assert answers[0].status_code == 200
-    assert web["client"].get("/api/search", params={"q": "loket"}).status_code == 200  # the slot is free again
+    assert web["client"].get("/api/search", params=SLOW).status_code == 200  # the slot is free again
+
+
+def test_only_a_few_plain_words_for_one_ordinary_page_on_a_small_index_skip_the_worker_thread(web, monkeypatch):
+    from search.web.params import SearchRequest
+
+    engines = web["app"].state.engines
+    assert engines.is_quick(SearchRequest(q="loket toegang"))
+    for request in (
+        SearchRequest(q="wijk*"),
+        SearchRequest(q="loket AND toegang"),
+        SearchRequest(q="een twee drie vier vijf"),  # more than WEB_INLINE_MAX_WORDS
+        SearchRequest(q="loket", pagina=2),
+        SearchRequest(q="loket", per_pagina=50),
+        SearchRequest(q="loket", sorteer="jaar"),
+        SearchRequest(q=""),
+    ):
+        assert not engines.is_quick(request), request
+    monkeypatch.setattr(config, "WEB_INLINE_MAX_SECTIONS", engines.get().current().section_count() - 1)
+    assert not engines.is_quick(SearchRequest(q="loket toegang"))  # a larger index: to a worker thread
 
 
 def test_a_search_waits_its_turn_for_a_slot_but_not_long_and_not_in_a_long_queue():

@@ -1,6 +1,7 @@
 """Searching the fixture corpus: Dutch matching, ranking, MEE, safety, filters, facets, exports, threads."""
 
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -343,6 +344,38 @@ def test_plain_words_make_the_query_the_parser_would_make(engine):
     assert built > 400  # most of them are plain words
     for text in ("wijkteam AND client", "NOT wijkteam", '"sociaal team"', "titel:wijkteam", "wijk*", "MEE-consulent"):
         assert plain_words_query(generation, text, False) is None, text  # syntax: the parser reads it
+
+
+def test_leaving_out_terms_the_index_lacks_changes_no_match_and_no_score(engine):
+    from whoosh import query as Q
+
+    from search.engine import analysis
+    from search.engine.matching import plain_words_query
+
+    generation = engine.current()
+    searcher = generation.searcher()
+    reader = searcher.reader()
+
+    def leaves(node) -> int:
+        return 1 if isinstance(node, Q.Term) else sum(leaves(child) for child in node.children())
+
+    words = "cliënt wijkteam ondersteuning MEE gesprekje Bergveld toegang loket xyzzy qwertyuiop"
+    rng = random.Random(3)
+    texts = [" ".join(rng.choice(words.split()) for _ in range(rng.randint(1, 4))) for _ in range(120)]
+    pruned = 0
+    for text in texts:
+        text = analysis.prepare_query_text(text)
+        for loose, parser in ((False, generation.strict_parser), (True, generation.loose_parser)):
+            ours = plain_words_query(generation, text, loose, reader)
+            full = parser.parse(text)
+            pruned += leaves(ours) < leaves(full)
+            found = [(hit.docnum, hit.score) for hit in searcher.search(ours, limit=None)]
+            assert found == [(hit.docnum, hit.score) for hit in searcher.search(full, limit=None)], (text, loose)
+    assert pruned > 50
+    # A word the index lacks in every field keeps its terms: the all-words query fails (and the looser retry
+    # runs) instead of the word silently dropping out of the query.
+    lacking = plain_words_query(generation, "xyzzy", False, reader)
+    assert leaves(lacking) == leaves(generation.strict_parser.parse("xyzzy")) >= 2
 
 
 def test_the_cheaper_matchers_find_and_score_exactly_what_whoosh_would(engine):

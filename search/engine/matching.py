@@ -59,7 +59,7 @@ def plain_query(parser, text: str):
 
 def parse(generation: Generation, text: str, loose: bool = False) -> Bounded:
     """The query for a text, with its cost bounded (bounds.py): `.query`, and what the bounds changed."""
-    parsed = plain_words_query(generation, text, loose)
+    parsed = plain_words_query(generation, text, loose, generation.searcher().reader())
     if parsed is None:
         parser = generation.loose_parser if loose else generation.strict_parser
         with generation.parser_lock:  # a parser keeps state while parsing
@@ -123,17 +123,21 @@ PLAIN_WORDS = re.compile(r"\w+( \w+)*")
 OPERATOR_WORDS = frozenset(("AND", "OR", "ANDNOT", "ANDMAYBE", "NOT", "REQUIRE"))
 
 
-def plain_words_query(generation: Generation, text: str, loose: bool):
+def is_plain_words(text: str) -> bool:
+    """Words and single spaces only, none of them an operator: what plain_words_query builds directly."""
+    return bool(PLAIN_WORDS.fullmatch(text)) and not any(word in OPERATOR_WORDS for word in text.split(" "))
+
+
+def plain_words_query(generation: Generation, text: str, loose: bool, reader=None):
     """The query the parser makes of plain words, built directly; None for any other text (then the parser
     reads it). Plain words are most queries, and the parser costs more than the search of a small index.
 
     Per word an Or of its term in each search field (with the field boosts), the words joined with And, or
-    for the loose query with Or: what MultifieldParser makes, tested against it (tests/test_query.py)."""
-    if not PLAIN_WORDS.fullmatch(text):
+    for the loose query with Or: what MultifieldParser makes, tested against it (tests/test_query.py). With a
+    `reader`, the terms that index does not hold are left out (present_terms): the same matches and scores."""
+    if not is_plain_words(text):
         return None
     words = text.split(" ")
-    if any(word in OPERATOR_WORDS for word in words):
-        return None
     schema = generation.schema
     clauses = []
     for word in words:
@@ -148,10 +152,23 @@ def plain_words_query(generation: Generation, text: str, loose: bool):
             if terms:
                 fields.append(Q.Term(name, terms[0], boost=FIELD_BOOSTS[name]))
         if fields:
-            clauses.append(Q.Or(fields))
+            clauses.append(Q.Or(present_terms(fields, reader) if reader is not None else fields))
     if not clauses:
         return Q.NullQuery
     return (Q.Or(clauses, scale=LOOSE_SCALE) if loose else Q.And(clauses)).normalize()
+
+
+def present_terms(terms: list, reader) -> list:
+    """Of one word's terms in the search fields, those the index holds: an absent term matches nothing and adds
+    nothing to a score, but still costs a size estimate, a place in every Or and a look-up per query. A term
+    with synonyms stays (safe_query adds them later), and a word none of whose terms the index holds keeps them
+    all, so the all-words query still fails and the looser retry still runs, as before."""
+    kept = [
+        term
+        for term in terms
+        if (term.fieldname in SYNONYM_FIELDS and analysis.synonyms(term.text)) or (term.fieldname, term.text) in reader
+    ]
+    return kept or terms
 
 
 def with_phrase_bonus(query, text: str):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import config
 from ..content.vocabulary import load_vocabulary
-from .matching import match
+from .matching import is_plain_words, match
 from .reader import (  # noqa: F401  (IndexMissing: part of this module's contract)
     Generation,
     IndexMissing,
@@ -170,6 +170,14 @@ class SearchEngine:
             yield generation
         finally:
             generation.release()
+
+    def is_quick(self, text: str, max_words: int, max_sections: int) -> bool:
+        """A query of at most `max_words` plain words on an index of at most `max_sections` sections: its cost
+        is bounded by both, so a server may run it without handing it to a worker thread."""
+        words = (text or "").split()
+        if not words or len(words) > max_words or not is_plain_words(" ".join(words)):
+            return False
+        return self.current().section_count() <= max_sections
 
     def search(self, text, filters: Filters | None = None, **options) -> SearchResults:
         """One page of results (options: page, page_size, sort, time_limit) from the current index."""

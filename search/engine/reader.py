@@ -14,6 +14,7 @@ from .entities import NameIndex
 from .files import MANIFEST, META, WORDS, read_json
 from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
 from .suggest import word_buckets
+from .term_cache import cache_terms
 
 LOOSE_SCALE = 0.9  # the loose query's Or rewards sections that hold more of the words (OrGroup.factory)
 
@@ -160,10 +161,17 @@ class Generation:
             self._names = NameIndex(self.meta)
         return self._names
 
+    def section_count(self) -> int:
+        """How many sections (Whoosh documents) this generation holds."""
+        if getattr(self, "_section_count", None) is None:
+            self._section_count = self.searcher().doc_count_all()
+        return self._section_count
+
     def searcher(self):
         searcher = getattr(self.local, "searcher", None)
         if searcher is None:
             searcher = self.index.searcher()
+            cache_terms(searcher.reader())
             with self._state:
                 self._opened.append(searcher)
             self.local.searcher = searcher

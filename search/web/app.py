@@ -1,7 +1,8 @@
 """The researcher server: the built site at /, the search page at /zoeken/, the JSON API at /api/search.
 
 One process, read-only over the index. Searches run in worker threads with the engine's time limit,
-so a slow query never blocks other visitors; the engine reopens the index after an atomic swap, and
+so a slow query never blocks other visitors (a few plain words on a small index, about a millisecond of
+work, are answered on the event loop: handing them to a thread would cost more than the search); the engine reopens the index after an atomic swap, and
 recent result pages are kept in a small cache that a swap empties. At most a few uncached searches and
 downloads run at once (Slots); a few more may wait a short while for a place, and beyond that a request
 gets a 503 with Retry-After at once. Downloads are streamed, and capped in groups and rows.
@@ -127,6 +128,17 @@ class Engines:
         except IndexMissing as error:
             raise IndexUnavailable(str(error)) from None
 
+    def is_quick(self, request: SearchRequest) -> bool:
+        """A few plain words, one ordinary page, a small index: answered on the event loop (see config)."""
+        if request.pagina != 1 or request.per_pagina > config.WEB_DEFAULT_PAGE_SIZE or request.sort != "relevance":
+            return False
+        from ..engine.query import IndexMissing
+
+        try:
+            return self.get().is_quick(request.text, config.WEB_INLINE_MAX_WORDS, config.WEB_INLINE_MAX_SECTIONS)
+        except IndexMissing:
+            return False  # the worker thread's search says so, in the usual way
+
     def export(self, request: SearchRequest):
         """The first WEB_EXPORT_LIMIT groups of a result set, matched once; groups are made as they stream."""
         from ..engine.query import IndexMissing
@@ -159,6 +171,11 @@ class Engines:
             results = self.search(request, page=request.pagina, page_size=request.per_pagina)
             return results.timed_out, render(results)
 
+        if self.is_quick(request):
+            timed_out, body = work()
+            if not timed_out:
+                self.cache.put(stamp, key, body)
+            return body
         await self.slots.enter()
         try:
             timed_out, body = await run_in_threadpool(work)
