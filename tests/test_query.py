@@ -378,6 +378,38 @@ def test_leaving_out_terms_the_index_lacks_changes_no_match_and_no_score(engine)
     assert leaves(lacking) == leaves(generation.strict_parser.parse("xyzzy")) >= 2
 
 
+def test_cached_term_look_ups_answer_what_the_index_file_answers(engine):
+    from whoosh import index as whoosh_index
+    from whoosh.reading import TermNotFound
+
+    from search.engine.term_cache import CachedTerms
+
+    cached = engine.current().searcher().reader()  # the engine's readers have the cache in front
+    assert isinstance(cached._terms, CachedTerms)
+    with whoosh_index.open_dir(str(engine.current().path)).reader() as plain:
+        assert not isinstance(plain._terms, CachedTerms)
+        terms = [(f, t) for f, t in plain.all_terms() if f in ("head", "text", "exact")][:300]
+        terms += [("text", b"xyzzy"), ("head", b"qwertyuiop")]
+        for _ in range(2):  # the second round is answered from the cache
+            for fieldname, text in terms:
+                held = (fieldname, text) in plain
+                assert ((fieldname, text) in cached) == held
+                assert cached.doc_frequency(fieldname, text) == plain.doc_frequency(fieldname, text)
+                assert cached.frequency(fieldname, text) == plain.frequency(fieldname, text)
+                if held:
+                    assert list(cached.postings(fieldname, text).all_ids()) == list(
+                        plain.postings(fieldname, text).all_ids()
+                    )
+                else:
+                    with pytest.raises(TermNotFound):
+                        cached.term_info(fieldname, text)
+
+    small = CachedTerms(cached._terms._terms, max_terms=5)  # bounded: full means start again, never grow
+    for fieldname, text in terms[:50]:
+        small.term_info(fieldname, text)
+        assert len(small._infos) <= 5
+
+
 def test_the_cheaper_matchers_find_and_score_exactly_what_whoosh_would(engine):
     from whoosh import query as Q
 
