@@ -138,15 +138,11 @@ def plain_words_query(generation: Generation, text: str, loose: bool, reader=Non
     if not is_plain_words(text):
         return None
     words = text.split(" ")
-    schema = generation.schema
     clauses = []
     for word in words:
-        fields, analysed = [], {}  # fields that share an analyzer (head and text) analyse the word once
+        fields = []
         for name in SEARCH_FIELDS:
-            analyzer = schema[name].analyzer
-            terms = analysed.get(id(analyzer))
-            if terms is None:
-                terms = analysed[id(analyzer)] = list(schema[name].process_text(word, mode="query"))
+            terms = generation.query_terms(name, word)
             if len(terms) > 1:  # the parser has its own rules for a word that makes several terms
                 return None
             if terms:

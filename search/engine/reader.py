@@ -16,6 +16,7 @@ from .schema import FIELD_ALIASES, FIELD_BOOSTS, SEARCH_FIELDS
 from .suggest import word_buckets
 from .term_cache import cache_terms
 
+QUERY_TERMS_KEPT = 50_000  # typed words whose analysis a generation keeps (query_terms)
 LOOSE_SCALE = 0.9  # the loose query's Or rewards sections that hold more of the words (OrGroup.factory)
 
 
@@ -89,6 +90,7 @@ class Generation:
         self.parser_lock = threading.Lock()
         self.sections = SectionCache(config.SNIPPET_CACHE_SECTIONS)  # stored fields and text, for snippets
         self._per_key = {}  # name -> {key: value}, see per_key
+        self._query_terms = {}  # (field, typed word) -> terms, see query_terms
         self._state = threading.Lock()  # guards the fields below
         self._opened = []  # every searcher opened in any thread
         self._users = 0
@@ -134,6 +136,18 @@ class Generation:
             parser.remove_plugin_class(plugin_class)
         parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         return parser
+
+    def query_terms(self, field: str, word: str) -> tuple:
+        """The terms the field's analyzer makes of one typed word (query mode), kept per generation: the same
+        words come back in many queries, and the Dutch analysis is a good part of making a plain query."""
+        key = (field, word)
+        found = self._query_terms.get(key)
+        if found is None:
+            found = tuple(self.schema[field].process_text(word, mode="query"))
+            if len(self._query_terms) >= QUERY_TERMS_KEPT:
+                self._query_terms.clear()  # bounded: start again rather than grow with every new word
+            self._query_terms[key] = found
+        return found
 
     def words(self) -> dict:
         """Known words for suggestions, read on first need (most queries never need them)."""
