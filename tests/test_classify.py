@@ -685,6 +685,19 @@ def test_a_model_combination_lists_at_least_two_positions_with_evidence_for_each
         assert any(e.role == position and e.weight > 0 for e in verdict.evidence)
 
 
+def test_about_mee_in_general_only_the_model_alone_gives_no_position():
+    from search.roles import model as role_model
+    from search.roles.features import DEFAULT_OPTIONS
+
+    # A model that reads "wijk" as the generalist's word, marked (H_) or not for a hedged sentence.
+    model = role_model.Model.from_weights({"w:H_wijk": [0, 6, 0, 0, 0], "w:wijk": [0, 6, 0, 0, 0]}, DEFAULT_OPTIONS)
+    research = "MEE Rivierenland en een hogeschool beginnen een lectoraat over inwoners in de wijk."
+    assert classify.classify_sections([("", research)], model).role == "unknown"
+    plain = "Een consulent van MEE Rivierenland helpt inwoners in de wijk."
+    verdict = classify.classify_sections([("", plain)], model)
+    assert verdict.role == "generalist" and [e.sentence for e in verdict.evidence] == [plain]
+
+
 def test_without_a_sentence_about_mee_the_model_is_not_asked():
     verdict = classify_text("De wijkteams in Dorp doen de keukentafelgesprekken. Maatwerk wordt ingekocht.")
     assert verdict.role == "unknown" and verdict.evidence == ()
