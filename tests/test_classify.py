@@ -685,6 +685,18 @@ def test_a_model_combination_lists_at_least_two_positions_with_evidence_for_each
         assert any(e.role == position and e.weight > 0 for e in verdict.evidence)
 
 
+def test_a_framework_contract_for_client_support_buys_the_independent_role():
+    text = "Vijf gemeenten sluiten een raamovereenkomst met MEE Noordstad, hun vaste aanbieder van cliëntondersteuning."
+    findings, marker = classify.text_findings([("", text)])
+    assert {f.role for f in findings} == {"independent"}  # no contract cue for the specialist
+    verdict = classify_text(text)
+    assert verdict.role == "independent" and [e.sentence for e in verdict.evidence if e.weight > 0] == [text]
+    # a contract for something else next to client support still counts
+    both = "MEE Noordstad krijgt subsidie voor cliëntondersteuning en heeft daarnaast een contract voor begeleiding."
+    verdict = classify_text(both)
+    assert verdict.role == "combination" and set(verdict.roles) == {"independent", "specialist"}
+
+
 def test_about_mee_in_general_only_the_model_alone_gives_no_position():
     from search.roles import model as role_model
     from search.roles.features import DEFAULT_OPTIONS

@@ -509,8 +509,11 @@ CUES = (
         # staff for the teams; "contracts with fourteen municipalities" says nothing about what was bought.
         unless=r"\bsubsidie|\bclientondersteun\w*|\b(?:die|deze) ondersteuning\b|\btoegang\b|\bintegrale vroeghulp|\bcoordinatie\b|"
         r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b",
-        # "… koos voor onafhankelijke cliëntondersteuning en koopt die ondersteuning in bij MEE"
-        unless_sentence=r"\bonafhankelijke? clientondersteun\w*",
+        # "… koos voor onafhankelijke cliëntondersteuning en koopt die ondersteuning in bij MEE"; "een raamcontract
+        # met MEE, de aanbieder van cliëntondersteuning": a contract in a sentence about client support buys it,
+        # unless the sentence says it buys something else ("een contract voor begeleiding").
+        unless_sentence=r"^(?!.*\b(?:contract\w*|ingekocht|inkoop\w*|gecontracteerd) (?:\w+ ){0,2}voor (?:de |het )?"
+        r"(?:\w+ )?(?:begeleiding|dagbesteding|maatwerk\w*|trajecten|behandeling)\b).*\bclientondersteun\w*",
         name="ingekocht of gecontracteerd",
     ),
     cue(SPECIALIST, 1.0, r"\btweede ?lijns?\b|\btweedelijns\w*|\bderde ?lijns?\b", name="tweede lijn"),
