@@ -685,6 +685,20 @@ def test_a_model_combination_lists_at_least_two_positions_with_evidence_for_each
         assert any(e.role == position and e.weight > 0 for e in verdict.evidence)
 
 
+def test_staff_of_several_organisations_mee_among_them_make_mee_a_team_member():
+    text = "Medewerkers van zes organisaties bemensen de inlooppunten in de dorpen, waaronder MEE Oostland."
+    verdict = classify_text(text)
+    assert verdict.role == "generalist" and [e.sentence for e in verdict.evidence if e.weight > 0] == [text]
+    # a list after a colon is read whole
+    listed = "Het wijkteam start in maart met medewerkers van drie organisaties: de GGD, Humanitas en MEE Oostland."
+    names = [cue.name for cue, _ in classify.sentence_cues(normalise(listed), set())]
+    assert names == ["team van meerdere organisaties, MEE erbij"]
+    assert classify_text(listed).role == "generalist"
+    # MEE not in the list: no membership
+    other = "Medewerkers van zes organisaties bemensen de inlooppunten, zoals de bibliotheek. MEE Oostland geeft voorlichting."
+    assert classify_text(other).role == "unknown"
+
+
 def test_a_framework_contract_for_client_support_buys_the_independent_role():
     text = "Vijf gemeenten sluiten een raamovereenkomst met MEE Noordstad, hun vaste aanbieder van cliëntondersteuning."
     findings, marker = classify.text_findings([("", text)])

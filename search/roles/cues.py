@@ -602,7 +602,8 @@ MEE_EXCLUDED = (
 # van onder meer maatschappelijk werk en MEE"), which the clause split cuts apart. These cues are read on the
 # whole normalised sentence; a negation anywhere in it, or MEE being excluded, stops them.
 MEE_NAME = r"\bmee(?:consulent|medewerker|organisatie|clientondersteuner)?\w{0,3}\b"
-TOKENS = r",?(?: [^\s.;:!?]+){0,12}? "  # up to twelve words, commas and brackets allowed, within the sentence
+# up to twelve words, commas, brackets and a colon before a list allowed, within the sentence
+TOKENS = r"[,:]?(?: [^\s.;!?]+){0,12}? "
 ORG_LIST = (
     r"(?:bestaa?t uit|bestaan uit|bemand door|bemensd door|bemenst door|gevormd door|samengesteld uit|"
     r"(?:medewerkers|professionals|mensen|consulenten|partners|organisaties|moederorganisaties) (?:van|uit)|"
@@ -662,6 +663,18 @@ SENTENCE_CUES = (
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
         needs_team_context=True,
         name="gedetacheerd vanuit de moederorganisatie",
+    ),
+    # "Professionals van elf organisaties bemensen de servicepunten, waaronder MEE": staff of several
+    # organisations, MEE among them, run a team or a point of access.
+    cue(
+        GENERALIST,
+        0.9,
+        r"\b(?:bemensen|bemannen|bemensten|bemanden|bezetten|vormen|vormden)\b" + TOKENS
+        + r"(?:waaronder|onder meer|onder wie|onder andere|zoals)\b" + TOKENS + MEE_NAME,
+        r"\b(?:organisaties|partners|instellingen|aanbieders|partijen)\b",
+        r"\b(?:\w*punt\w*|loket\w*|toegang\w*|\w*teams?)\b",
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        name="bemand door organisaties, MEE erbij",
     ),
     # "Ze worden bemand door medewerkers van de deelnemende organisaties, onder wie MEE" (the team named before)
     cue(
