@@ -685,6 +685,17 @@ def test_a_model_combination_lists_at_least_two_positions_with_evidence_for_each
         assert any(e.role == position and e.weight > 0 for e in verdict.evidence)
 
 
+def test_the_independent_specialist_and_the_independence_of_client_support_are_the_independent_role():
+    for text in (
+        "MEE Westland is in onze gemeente de onafhankelijke specialist voor inwoners met autisme.",
+        "De raad hecht aan de onafhankelijkheid van de cliëntondersteuning, die MEE Westland verzorgt.",
+    ):
+        findings, marker = classify.text_findings([("", text)])
+        assert {f.role for f in findings} == {"independent"}, text
+        verdict = classify_text(text)
+        assert verdict.role == "independent" and [e.sentence for e in verdict.evidence if e.weight > 0] == [text]
+
+
 def test_staff_of_several_organisations_mee_among_them_make_mee_a_team_member():
     text = "Medewerkers van zes organisaties bemensen de inlooppunten in de dorpen, waaronder MEE Oostland."
     verdict = classify_text(text)

@@ -189,7 +189,9 @@ CUES = (
         1.0,
         ONAFH + r" (?:\w+ ){0,2}(?:clientondersteun\w*|ondersteun\w*|cliente?n?\w*|"
         r"positie|rol|advies\w*|adviseur\w*|informatie|belangenbehart\w*|vertrouwens\w*|hulp\w*|"
-        r"begeleid\w*|steun\w*|consulent\w*|aanbieder\w*|partij bij de client|functie|plek)\b",
+        r"begeleid\w*|steun\w*|consulent\w*|aanbieder\w*|partij bij de client|functie|plek|specialist)\b|"
+        # the noun: "het belang van de onafhankelijkheid van de cliëntondersteuning"
+        r"\bonafhankelijkheid van (?:de |het )?(?:\w+ )?(?:clientondersteun\w*|ondersteuner\w*|ondersteuning)\b",
         unless=OTHER_INDEPENDENT,
         name="onafhankelijke cliëntondersteuning",
     ),
@@ -477,7 +479,7 @@ CUES = (
         SPECIALIST,
         1.0,
         r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b|\bgespecialiseerde?\b",
-        unless=r"\bgeen specialist|\b(?:schakel\w*|inschakel\w*|verwijz\w*|verwijst|verwijzen|haalt|halen|roept|roepen)"
+        unless=r"\bgeen specialist|\bonafhankelijke? specialist\b|\b(?:schakel\w*|inschakel\w*|verwijz\w*|verwijst|verwijzen|haalt|halen|roept|roepen)"
         r" (?:\w+ ){0,3}specialist(?:en)?\b|"
         # Specialised *independent* client support is the independent role done by experts, not maatwerk.
         r"\b(?:gespecialiseerde?|specialistische?) (?:\w+ )?clientondersteun\w*",
