@@ -685,6 +685,18 @@ def test_a_model_combination_lists_at_least_two_positions_with_evidence_for_each
         assert any(e.role == position and e.weight > 0 for e in verdict.evidence)
 
 
+def test_support_at_the_kitchen_table_while_the_municipality_decides_what_it_buys_is_independent():
+    text = (
+        "Een consulent van MEE Westland biedt inwoners steun bij het keukentafelgesprek, waar de gemeente bepaalt "
+        "welke zorg er wordt ingekocht."
+    )
+    findings, marker = classify.text_findings([("", text)])
+    assert {f.role for f in findings} == {"independent"}  # what the municipality buys is not MEE
+    verdict = classify_text(text)
+    assert verdict.role == "independent" and [e.sentence for e in verdict.evidence if e.weight > 0] == [text]
+    assert role("De gemeente koopt bij MEE Westland begeleiding in voor inwoners met autisme.") == "specialist"
+
+
 def test_the_independent_specialist_and_the_independence_of_client_support_are_the_independent_role():
     for text in (
         "MEE Westland is in onze gemeente de onafhankelijke specialist voor inwoners met autisme.",

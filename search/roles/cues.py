@@ -349,7 +349,9 @@ CUES = (
         r"(?:naar|bij|aan) (?:het|de|een|zijn|haar|hun) (?:\w+ )?(?:keukentafel\w*|gesprek\w*|intake\w*)|"
         r"\bmee (?:te )?(?:sturen|stuurt|gaan|komen) (?:naar|bij) (?:het|de|een|zijn|haar|hun) (?:\w+ )?"
         r"(?:keukentafel\w*|gesprek\w*|intake\w*)|"
-        r"\b(?:als|ter) (?:steun|ondersteuning) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*",
+        r"\b(?:als|ter) (?:steun|ondersteuning) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*|"
+        # "de hulp van MEE is vooral belangrijk bij keukentafelgesprekken"
+        r"\b(?:hulp|steun|ondersteuning|bijstand)\b (?:\w+ ){0,6}bij (?:het |de |een |hun |zijn |haar )?keukentafel\w*",
         unless=r"\b(?:voert|voeren|namens de gemeente|indiceert)\b",
         name="gaat mee als steun voor de inwoner",
     ),
@@ -510,7 +512,9 @@ CUES = (
         # A contract for client support buys the independent role; a contract for the access (the teams) buys
         # staff for the teams; "contracts with fourteen municipalities" says nothing about what was bought.
         unless=r"\bsubsidie|\bclientondersteun\w*|\b(?:die|deze) ondersteuning\b|\btoegang\b|\bintegrale vroeghulp|\bcoordinatie\b|"
-        r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b",
+        r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b|"
+        # the municipality deciding what care it buys for a resident: MEE is not what is bought
+        r"\b(?:bepaalt|bepalen|beslist|beslissen) (?:\w+ ){0,2}(?:hoeveel|welke) (?:\w+ ){0,5}(?:ingekocht|inkoopt|gecontracteerd)\b",
         # "… koos voor onafhankelijke cliëntondersteuning en koopt die ondersteuning in bij MEE"; "een raamcontract
         # met MEE, de aanbieder van cliëntondersteuning": a contract in a sentence about client support buys it,
         # unless the sentence says it buys something else ("een contract voor begeleiding").
