@@ -685,6 +685,14 @@ def test_a_model_combination_lists_at_least_two_positions_with_evidence_for_each
         assert any(e.role == position and e.weight > 0 for e in verdict.evidence)
 
 
+def test_a_municipality_still_searching_for_the_role_of_mee_gives_no_position():
+    text = "De gemeente zoekt nog naar de juiste plek voor MEE Westland in de wijkteams."
+    findings, marker = classify.text_findings([("", text)])
+    assert [f.weight for f in findings] == [pytest.approx(classify.HYPOTHETICAL_FACTOR)]  # hedged team cue
+    verdict = classify_text(text)
+    assert verdict.role == "unknown" and all(e.weight <= 0 for e in verdict.evidence)
+
+
 def test_support_at_the_kitchen_table_while_the_municipality_decides_what_it_buys_is_independent():
     text = (
         "Een consulent van MEE Westland biedt inwoners steun bij het keukentafelgesprek, waar de gemeente bepaalt "

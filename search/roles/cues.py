@@ -135,7 +135,9 @@ HYPOTHETICAL = (
     r"gemeenten (?:kunnen|mogen|moeten|zouden)|raadt \w+ aan|aanbeveling\w*|adviseert het|"
     # questions, requests and wishes about what MEE should do or did: "wil weten of", "vraagt om", "pleit voor"
     r"wil(?:len)? weten|vraagt zich af|vragen zich af|vraagt om|vragen om|pleit\w*|roept op|wil(?:len)? dat|"
-    r"gemiste kans)\b|\?(?!['\"])"  # not the question mark inside a quoted name ("'Lunch je MEE?'")
+    r"gemiste kans|"
+    # still searching for the form or the assignment: "gemeenten zochten nog naar hun opdracht aan MEE"
+    r"nog (?:\w+ ){0,2}(?:zoekende|zoeken|zoekt|zochten|zocht) naar|(?:zoekt|zoeken|zocht|zochten) nog naar)\b|\?(?!['\"])"  # not the question mark inside a quoted name ("'Lunch je MEE?'")
 )
 # Texts about MEE in general rather than about what a municipality arranged: national letters and motions,
 # lobby, consultations, MEE's umbrella organisation. A cue in such a sentence is weighed like a hypothetical.
