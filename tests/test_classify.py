@@ -25,7 +25,7 @@ from search.roles.metrics import evaluate
 from search.roles.sentences import mentions_mee, split_sentences
 
 DATA = config.ROLE_DATA_DIR
-REAL_CV_ACCURACY_FLOOR = 0.86  # measured 0.879 with roles-real-sealed-1 among the real files (0.934 before; README)
+REAL_CV_ACCURACY_FLOOR = 0.895  # measured 0.909 on the 231 real passages, roles-real-sealed-1 among them (README)
 REPO = Path(__file__).resolve().parent.parent
 ROLES = {"independent", "generalist", "specialist", "combination", "unknown"}
 
@@ -778,12 +778,11 @@ def test_cross_validation_per_file_reaches_the_target():
     texts, labels, groups, paths = role_training.read_training()
     predicted = role_training.cross_validate(texts, labels, groups=groups)
     # With the former sealed half (roles-real-sealed-1) among the training files: 23 files, 2,689 passages.
-    assert evaluate(labels, predicted, classify.ROLES).macro_f1 >= 0.91  # measured 0.924 (0.931 on 22 files)
+    assert evaluate(labels, predicted, classify.ROLES).macro_f1 >= 0.915  # measured 0.928
     real = [i for i, group in enumerate(groups) if paths[group].name.startswith(role_training.REAL_PREFIX)]
-    assert len(real) >= 231
+    assert len(real) >= 231  # measured 231
     real_report = evaluate([labels[i] for i in real], [predicted[i] for i in real], classify.ROLES)
-    # measured 0.732 on 231 real passages (0.896 on the 137 before the sealed half joined)
-    assert real_report.accuracy >= REAL_CV_ACCURACY_FLOOR and real_report.macro_f1 >= 0.72
+    assert real_report.accuracy >= REAL_CV_ACCURACY_FLOOR and real_report.macro_f1 >= 0.855  # measured 0.871
 
 
 def test_a_broken_line_in_the_training_data_names_file_and_line(tmp_path, capsys, monkeypatch):
