@@ -677,8 +677,11 @@ SENTENCE_CUES = (
     cue(
         GENERALIST,
         0.9,
-        r"\b(?:bemensen|bemannen|bemensten|bemanden|bezetten|vormen|vormden)\b" + TOKENS
-        + r"(?:waaronder|onder meer|onder wie|onder andere|zoals)\b" + TOKENS + MEE_NAME,
+        r"\b(?:bemensen|bemannen|bemensten|bemanden|bezetten|vormen|vormden)\b"
+        + TOKENS
+        + r"(?:waaronder|onder meer|onder wie|onder andere|zoals)\b"
+        + TOKENS
+        + MEE_NAME,
         r"\b(?:organisaties|partners|instellingen|aanbieders|partijen)\b",
         r"\b(?:\w*punt\w*|loket\w*|toegang\w*|\w*teams?)\b",
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
