@@ -435,8 +435,13 @@ def combination_roles(model, features, cue_verdict: RoleVerdict) -> tuple:
     return tuple(sorted(chosen, key=lex.BASE_ROLES.index))
 
 
-def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVerdict) -> RoleVerdict:
-    """The verdict when the cues found nothing, or when the model is sure enough to overrule them."""
+def model_verdict(
+    model, features, findings: list[Finding], cue_verdict: RoleVerdict, hedged: bool = False
+) -> RoleVerdict:
+    """The verdict when the cues found nothing, or when the model is sure enough to overrule them.
+
+    hedged: every sentence about MEE is a wish, a question or about MEE in general (lex.HYPOTHETICAL,
+    lex.NATIONAL); then the model alone gives no position."""
     probabilities = model.probabilities(features.values)
     role = max(ROLES, key=lambda r: (probabilities[r], -ROLES.index(r)))
     bar = {COMBINATION: MODEL_OVERRULES_TO_COMBINATION, UNKNOWN: MODEL_OVERRULES_TO_UNKNOWN}.get(role, MODEL_OVERRULES)
@@ -445,8 +450,9 @@ def model_verdict(model, features, findings: list[Finding], cue_verdict: RoleVer
     ):
         # The cues handle negation, time and hedging explicitly; the model must be sure to overrule them.
         return cue_verdict
-    if cue_verdict.role == UNKNOWN and role != UNKNOWN and probabilities[role] < MODEL_ALONE:
-        return cue_verdict  # no cue at all and only a slight preference: that would be a guess
+    if cue_verdict.role == UNKNOWN and role != UNKNOWN and (probabilities[role] < MODEL_ALONE or hedged):
+        # No cue at all and only a slight preference, or only sentences that hedge: that would be a guess.
+        return cue_verdict
     if role == UNKNOWN:
         roles = ()
     elif role == COMBINATION:
@@ -598,7 +604,8 @@ def classify_sections(sections, model=None, with_periods: bool = True) -> RoleVe
         # only fills in where the cues found nothing.
         if verdict.role == UNKNOWN or len(scoped) <= LONG_TEXT:
             features = passage_features(scoped, findings, verdict.scores, verdict.role, model.options, marker)
-            verdict = model_verdict(model, features, findings, verdict)
+            hedged = all(_NATIONAL.search(item.norm) for item in scoped if item.factor)
+            verdict = model_verdict(model, features, findings, verdict, hedged)
     periods = text_periods(scoped, verdict.role, model) if with_periods else ()
     return dataclasses.replace(verdict, periods=periods) if periods else verdict
 

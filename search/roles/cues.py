@@ -135,7 +135,9 @@ HYPOTHETICAL = (
     r"gemeenten (?:kunnen|mogen|moeten|zouden)|raadt \w+ aan|aanbeveling\w*|adviseert het|"
     # questions, requests and wishes about what MEE should do or did: "wil weten of", "vraagt om", "pleit voor"
     r"wil(?:len)? weten|vraagt zich af|vragen zich af|vraagt om|vragen om|pleit\w*|roept op|wil(?:len)? dat|"
-    r"gemiste kans)\b|\?(?!['\"])"  # not the question mark inside a quoted name ("'Lunch je MEE?'")
+    r"gemiste kans|"
+    # still searching for the form or the assignment: "gemeenten zochten nog naar hun opdracht aan MEE"
+    r"nog (?:\w+ ){0,2}(?:zoekende|zoeken|zoekt|zochten|zocht) naar|(?:zoekt|zoeken|zocht|zochten) nog naar)\b|\?(?!['\"])"  # not the question mark inside a quoted name ("'Lunch je MEE?'")
 )
 # Texts about MEE in general rather than about what a municipality arranged: national letters and motions,
 # lobby, consultations, MEE's umbrella organisation. A cue in such a sentence is weighed like a hypothetical.
@@ -189,7 +191,9 @@ CUES = (
         1.0,
         ONAFH + r" (?:\w+ ){0,2}(?:clientondersteun\w*|ondersteun\w*|cliente?n?\w*|"
         r"positie|rol|advies\w*|adviseur\w*|informatie|belangenbehart\w*|vertrouwens\w*|hulp\w*|"
-        r"begeleid\w*|steun\w*|consulent\w*|aanbieder\w*|partij bij de client|functie|plek)\b",
+        r"begeleid\w*|steun\w*|consulent\w*|aanbieder\w*|partij bij de client|functie|plek|specialist)\b|"
+        # the noun: "het belang van de onafhankelijkheid van de cliëntondersteuning"
+        r"\bonafhankelijkheid van (?:de |het )?(?:\w+ )?(?:clientondersteun\w*|ondersteuner\w*|ondersteuning)\b",
         unless=OTHER_INDEPENDENT,
         name="onafhankelijke cliëntondersteuning",
     ),
@@ -347,7 +351,9 @@ CUES = (
         r"(?:naar|bij|aan) (?:het|de|een|zijn|haar|hun) (?:\w+ )?(?:keukentafel\w*|gesprek\w*|intake\w*)|"
         r"\bmee (?:te )?(?:sturen|stuurt|gaan|komen) (?:naar|bij) (?:het|de|een|zijn|haar|hun) (?:\w+ )?"
         r"(?:keukentafel\w*|gesprek\w*|intake\w*)|"
-        r"\b(?:als|ter) (?:steun|ondersteuning) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*",
+        r"\b(?:als|ter) (?:steun|ondersteuning) (?:voor|van) de (?:client|inwoner|burger|hulpvrager)\w*|"
+        # "de hulp van MEE is vooral belangrijk bij keukentafelgesprekken"
+        r"\b(?:hulp|steun|ondersteuning|bijstand)\b (?:\w+ ){0,6}bij (?:het |de |een |hun |zijn |haar )?keukentafel\w*",
         unless=r"\b(?:voert|voeren|namens de gemeente|indiceert)\b",
         name="gaat mee als steun voor de inwoner",
     ),
@@ -477,7 +483,7 @@ CUES = (
         SPECIALIST,
         1.0,
         r"\bspecialis(?:tisch|tische|t|ten|me|atie)\b|\bgespecialiseerde?\b",
-        unless=r"\bgeen specialist|\b(?:schakel\w*|inschakel\w*|verwijz\w*|verwijst|verwijzen|haalt|halen|roept|roepen)"
+        unless=r"\bgeen specialist|\bonafhankelijke? specialist\b|\b(?:schakel\w*|inschakel\w*|verwijz\w*|verwijst|verwijzen|haalt|halen|roept|roepen)"
         r" (?:\w+ ){0,3}specialist(?:en)?\b|"
         # Specialised *independent* client support is the independent role done by experts, not maatwerk.
         r"\b(?:gespecialiseerde?|specialistische?) (?:\w+ )?clientondersteun\w*",
@@ -508,9 +514,14 @@ CUES = (
         # A contract for client support buys the independent role; a contract for the access (the teams) buys
         # staff for the teams; "contracts with fourteen municipalities" says nothing about what was bought.
         unless=r"\bsubsidie|\bclientondersteun\w*|\b(?:die|deze) ondersteuning\b|\btoegang\b|\bintegrale vroeghulp|\bcoordinatie\b|"
-        r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b",
-        # "… koos voor onafhankelijke cliëntondersteuning en koopt die ondersteuning in bij MEE"
-        unless_sentence=r"\bonafhankelijke? clientondersteun\w*",
+        r"\bcontract\w* (?:\w+ )?(?:gesloten |afgesloten |getekend )?met (?:\w+ ){0,3}gemeenten\b|"
+        # the municipality deciding what care it buys for a resident: MEE is not what is bought
+        r"\b(?:bepaalt|bepalen|beslist|beslissen) (?:\w+ ){0,2}(?:hoeveel|welke) (?:\w+ ){0,5}(?:ingekocht|inkoopt|gecontracteerd)\b",
+        # "… koos voor onafhankelijke cliëntondersteuning en koopt die ondersteuning in bij MEE"; "een raamcontract
+        # met MEE, de aanbieder van cliëntondersteuning": a contract in a sentence about client support buys it,
+        # unless the sentence says it buys something else ("een contract voor begeleiding").
+        unless_sentence=r"^(?!.*\b(?:contract\w*|ingekocht|inkoop\w*|gecontracteerd) (?:\w+ ){0,2}voor (?:de |het )?"
+        r"(?:\w+ )?(?:begeleiding|dagbesteding|maatwerk\w*|trajecten|behandeling)\b).*\bclientondersteun\w*",
         name="ingekocht of gecontracteerd",
     ),
     cue(SPECIALIST, 1.0, r"\btweede ?lijns?\b|\btweedelijns\w*|\bderde ?lijns?\b", name="tweede lijn"),
@@ -599,7 +610,8 @@ MEE_EXCLUDED = (
 # van onder meer maatschappelijk werk en MEE"), which the clause split cuts apart. These cues are read on the
 # whole normalised sentence; a negation anywhere in it, or MEE being excluded, stops them.
 MEE_NAME = r"\bmee(?:consulent|medewerker|organisatie|clientondersteuner)?\w{0,3}\b"
-TOKENS = r",?(?: [^\s.;:!?]+){0,12}? "  # up to twelve words, commas and brackets allowed, within the sentence
+# up to twelve words, commas, brackets and a colon before a list allowed, within the sentence
+TOKENS = r"[,:]?(?: [^\s.;!?]+){0,12}? "
 ORG_LIST = (
     r"(?:bestaa?t uit|bestaan uit|bemand door|bemensd door|bemenst door|gevormd door|samengesteld uit|"
     r"(?:medewerkers|professionals|mensen|consulenten|partners|organisaties|moederorganisaties) (?:van|uit)|"
@@ -659,6 +671,21 @@ SENTENCE_CUES = (
         unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
         needs_team_context=True,
         name="gedetacheerd vanuit de moederorganisatie",
+    ),
+    # "Professionals van elf organisaties bemensen de servicepunten, waaronder MEE": staff of several
+    # organisations, MEE among them, run a team or a point of access.
+    cue(
+        GENERALIST,
+        0.9,
+        r"\b(?:bemensen|bemannen|bemensten|bemanden|bezetten|vormen|vormden)\b"
+        + TOKENS
+        + r"(?:waaronder|onder meer|onder wie|onder andere|zoals)\b"
+        + TOKENS
+        + MEE_NAME,
+        r"\b(?:organisaties|partners|instellingen|aanbieders|partijen)\b",
+        r"\b(?:\w*punt\w*|loket\w*|toegang\w*|\w*teams?)\b",
+        unless=SUPPORT_TO_TEAM + "|" + BESIDE_TEAM,
+        name="bemand door organisaties, MEE erbij",
     ),
     # "Ze worden bemand door medewerkers van de deelnemende organisaties, onder wie MEE" (the team named before)
     cue(
