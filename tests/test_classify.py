@@ -826,3 +826,23 @@ def test_cli_json_lists_the_periods(capsys, monkeypatch):
         ("generalist", 2015, 2018),
         ("independent", 2018, None),
     ]
+
+
+def test_eval_of_a_sealed_set_shows_only_the_summary_not_the_misclassified_texts(tmp_path, capsys, monkeypatch):
+    from search.roles import model as role_model
+
+    wrong = "MEE levert consulenten aan de sociale wijkteams."
+    (tmp_path / "sealed").mkdir()
+    sealed = tmp_path / "sealed" / "set.jsonl"
+    sealed.write_text(json.dumps({"text": wrong, "label": "specialist"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    open_set = tmp_path / "open.jsonl"
+    open_set.write_bytes(sealed.read_bytes())
+    monkeypatch.setattr(role_model, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(role_model, "SEALED_FILES", ("sealed/set.jsonl",))
+
+    code, out, _ = run_cli(capsys, monkeypatch, "--eval", str(sealed))
+    assert code == 0 and "macro-F1:" in out
+    assert "1 fout geclassificeerd; dit is een verzegelde testset" in out and wrong[:40] not in out
+
+    code, out, _ = run_cli(capsys, monkeypatch, "--eval", str(open_set))
+    assert code == 0 and f"regel 1: juist specialist, uitkomst generalist: {wrong}" in out

@@ -227,11 +227,22 @@ def run_eval(path: Path) -> int:
     print(format_report(report))
     print("\n" + speed_line(len(texts), elapsed))
     wrong = [(i, g, p) for i, (g, p) in enumerate(zip(gold, predicted, strict=False)) if g != p]
-    if wrong:
+    if wrong and is_sealed(path):
+        # A sealed set's errors are never studied: only its summary is shown.
+        print(
+            f"\n{len(wrong)} fout geclassificeerd; dit is een verzegelde testset, dus die teksten worden niet getoond."
+        )
+    elif wrong:
         print("\nfout geclassificeerd:")
         for index, g, p in wrong:
             print(f"  regel {index + 1}: juist {g}, uitkomst {p}: {texts[index][:100]}")
     return 0
+
+
+def is_sealed(path: Path) -> bool:
+    from ..roles.model import DATA_DIR, SEALED_FILES
+
+    return any(path.resolve() == (DATA_DIR / name).resolve() for name in SEALED_FILES)
 
 
 def speed_line(count: int, seconds: float) -> str:
