@@ -440,8 +440,8 @@ def model_verdict(
 ) -> RoleVerdict:
     """The verdict when the cues found nothing, or when the model is sure enough to overrule them.
 
-    hedged: every sentence about MEE is a wish, a question or about MEE in general (lex.HYPOTHETICAL,
-    lex.NATIONAL); then the model alone gives no position."""
+    hedged: every sentence about MEE is about MEE in general (lex.NATIONAL: mergers, boards, lobby, national
+    letters); then the model alone gives no position."""
     probabilities = model.probabilities(features.values)
     role = max(ROLES, key=lambda r: (probabilities[r], -ROLES.index(r)))
     bar = {COMBINATION: MODEL_OVERRULES_TO_COMBINATION, UNKNOWN: MODEL_OVERRULES_TO_UNKNOWN}.get(role, MODEL_OVERRULES)
